@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "AccessGuard",
+    products: [
+        .executable(name: "accessguard", targets: ["accessguard"]),
+        .library(name: "PolicyLanguage", targets: ["PolicyLanguage"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+    ],
+    targets: [
+        // C libraries from Debian, found through their pkg-config files.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZ3",
+            pkgConfig: "z3",
+            providers: [.apt(["libz3-dev"])]
+        ),
+
+        .target(
+            name: "PolicyLanguage",
+            resources: [.copy("Catalog/Resources/action-catalog.txt")]
+        ),
+        .target(
+            name: "Reporting",
+            dependencies: ["PolicyLanguage"]
+        ),
+        .target(
+            name: "AccessGuardCLI",
+            dependencies: ["PolicyLanguage", "Reporting"]
+        ),
+        .executableTarget(
+            name: "accessguard",
+            dependencies: ["AccessGuardCLI"]
+        ),
+
+        .testTarget(
+            name: "PolicyLanguageTests",
+            dependencies: ["PolicyLanguage"]
+        ),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Reporting", "PolicyLanguage"]
+        ),
+        .testTarget(
+            name: "AccessGuardCLITests",
+            dependencies: ["AccessGuardCLI", "PolicyLanguage"]
+        ),
+        .testTarget(
+            name: "SystemLibraryTests",
+            dependencies: ["CYAML", "CZ3"]
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+// Exposes libyaml (Debian package libyaml-dev) to Swift.
+#include <yaml.h>
