@@ -1,0 +1,192 @@
+import Foundation
+
+/// A resource type of a service, such as S3's `object` with its ARN template.
+public struct ResourceTypeDefinition: Hashable, Sendable {
+    public var name: String
+    /// The ARN format with placeholders, such as `arn:${Partition}:s3:::${BucketName}/${ObjectName}`.
+    public var arnTemplate: String
+
+    public init(name: String, arnTemplate: String) {
+        self.name = name
+        self.arnTemplate = arnTemplate
+    }
+}
+
+/// A resource type that an action applies to; `isRequired` marks the types the
+/// Service Authorization Reference flags as required.
+public struct ResourceTypeUsage: Hashable, Sendable {
+    public var resourceType: ResourceTypeDefinition
+    public var isRequired: Bool
+}
+
+/// One action of the catalog, such as `s3:GetObject`.
+public struct ActionDefinition: Hashable, Sendable, CustomStringConvertible {
+    /// The service prefix as AWS spells it, such as `s3`.
+    public let service: String
+    /// The action name as AWS spells it, such as `GetObject`.
+    public let name: String
+    public let accessLevel: AccessLevel
+    public let resourceTypes: [ResourceTypeUsage]
+    /// The condition keys that the service documents for this action, global keys excluded.
+    public let conditionKeys: [ConditionKeyDefinition]
+
+    /// `service:Name`, as written in policies.
+    public var fullName: String { "\(service):\(name)" }
+    public var description: String { fullName }
+}
+
+/// One service of the catalog with everything it defines.
+public struct ServiceDefinition: Sendable {
+    public let prefix: String
+    public let name: String
+    public let actions: [ActionDefinition]
+    public let resourceTypes: [ResourceTypeDefinition]
+    public let conditionKeys: [ConditionKeyDefinition]
+    let actionIndexByLowercaseName: [String: Int]
+
+    public func action(named name: String) -> ActionDefinition? {
+        actionIndexByLowercaseName[CaseFolding.lowercased(name)].map { actions[$0] }
+    }
+}
+
+/// Every AWS action with its access level, resource types and condition keys,
+/// generated from the AWS Service Authorization Reference.
+///
+/// Service prefixes, action names and condition-key names are matched without
+/// regard to case, as IAM does. The bundled catalog is loaded once per process.
+public final class ActionCatalog: Sendable {
+    public let services: [ServiceDefinition]
+    /// Metadata from the catalog file: `source`, `source-updated`, `generated` and counts.
+    public let metadata: [String: String]
+    /// Every action of every service, in catalog order.
+    public let allActions: [ActionDefinition]
+
+    let serviceIndexByPrefix: [String: Int]
+    let conditionKeysByLowercaseName: [String: ConditionKeyDefinition]
+    /// Key families such as `aws:ResourceTag/${TagKey}`, as lowercase globs.
+    let conditionKeyTemplates: [(glob: Glob, definition: ConditionKeyDefinition)]
+
+    init(services: [ServiceDefinition], metadata: [String: String]) {
+        self.services = services
+        self.metadata = metadata
+        allActions = services.flatMap(\.actions)
+
+        var serviceIndex: [String: Int] = [:]
+        for (position, service) in services.enumerated() {
+            serviceIndex[CaseFolding.lowercased(service.prefix)] = position
+        }
+        serviceIndexByPrefix = serviceIndex
+
+        var keys: [String: ConditionKeyDefinition] = [:]
+        var templates: [(Glob, ConditionKeyDefinition)] = []
+        let serviceKeys = services.flatMap(\.conditionKeys)
+        // Global definitions come last so that their documented types win.
+        for definition in serviceKeys + GlobalConditionKeys.definitions {
+            if definition.isTemplate {
+                templates.append((ActionCatalog.templateGlob(definition.name), definition))
+            } else {
+                keys[CaseFolding.lowercased(definition.name)] = definition
+            }
+        }
+        conditionKeysByLowercaseName = keys
+        conditionKeyTemplates = templates.reversed()
+    }
+
+    /// Turns a key family such as `aws:ResourceTag/${TagKey}` into the lowercase glob `aws:resourcetag/*`.
+    static func templateGlob(_ name: String) -> Glob {
+        var tokens: [Glob.Token] = []
+        var scalars = name.unicodeScalars[...]
+        while let scalar = scalars.first {
+            if scalar == "$", scalars.dropFirst().first == "{", let close = scalars.firstIndex(of: "}") {
+                tokens.append(.anyRun)
+                scalars = scalars[scalars.index(after: close)...]
+            } else if scalar == "<", let close = scalars.firstIndex(of: ">") {
+                tokens.append(.anyRun)
+                scalars = scalars[scalars.index(after: close)...]
+            } else {
+                tokens.append(.scalar(CaseFolding.lowercase(scalar)))
+                scalars = scalars.dropFirst()
+            }
+        }
+        if name.hasSuffix("/") {
+            tokens.append(.anyRun)
+        }
+        return Glob(tokens: tokens)
+    }
+
+    public func service(prefix: String) -> ServiceDefinition? {
+        serviceIndexByPrefix[CaseFolding.lowercased(prefix)].map { services[$0] }
+    }
+
+    /// The action named `service:Name`, ignoring case, or nil when the catalog lacks it.
+    public func action(named fullName: String) -> ActionDefinition? {
+        guard let colon = fullName.firstIndex(of: ":") else { return nil }
+        let prefix = String(fullName[..<colon])
+        let name = String(fullName[fullName.index(after: colon)...])
+        return service(prefix: prefix)?.action(named: name)
+    }
+
+    /// The definition of a condition key, ignoring case: an exact global or service key,
+    /// a key family such as `aws:ResourceTag/${TagKey}` that covers it, or a claim of an
+    /// OpenID Connect provider.
+    ///
+    /// IAM names OIDC claim keys after the provider's URL (`token.actions.githubusercontent.com:sub`),
+    /// so any key whose prefix contains a dot is taken as a string-valued claim.
+    public func conditionKey(named name: String) -> ConditionKeyDefinition? {
+        let lowercased = CaseFolding.lowercased(name)
+        if let definition = conditionKeysByLowercaseName[lowercased] {
+            return definition
+        }
+        let scalars = Array(lowercased.unicodeScalars)
+        if let template = conditionKeyTemplates.first(where: { $0.glob.matches(scalars: scalars) }) {
+            return template.definition
+        }
+        if let colon = name.lastIndex(of: ":"), name[..<colon].contains("."), colon < name.index(before: name.endIndex) {
+            return ConditionKeyDefinition(name: name, type: ConditionKeyType(.string))
+        }
+        return nil
+    }
+
+    /// Known condition-key names, for "did you mean" suggestions.
+    public var conditionKeyNames: [String] {
+        conditionKeysByLowercaseName.values.map(\.name)
+    }
+}
+
+// MARK: - The bundled catalog
+
+/// The bundled catalog could not be found or read.
+public struct ActionCatalogError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+extension ActionCatalog {
+    /// Environment variable that points at a catalog file to use instead of the bundled one.
+    public static let pathEnvironmentVariable = "ACCESSGUARD_ACTION_CATALOG"
+
+    private static let bundledResult: Result<ActionCatalog, ActionCatalogError> = {
+        let path: String
+        if let override = ProcessInfo.processInfo.environment[pathEnvironmentVariable], !override.isEmpty {
+            path = override
+        } else if let url = Bundle.module.url(forResource: "action-catalog", withExtension: "txt") {
+            path = url.path
+        } else {
+            return .failure(ActionCatalogError(
+                description: "the bundled action catalog was not found next to the executable; "
+                    + "set \(pathEnvironmentVariable) to the path of action-catalog.txt"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(ActionCatalogError(description: "cannot read the action catalog at \(path)"))
+        }
+        do throws(ActionCatalogError) {
+            return .success(try ActionCatalog(parsing: [UInt8](data)))
+        } catch {
+            return .failure(ActionCatalogError(description: "invalid action catalog \(path): \(error.description)"))
+        }
+    }()
+
+    /// The catalog shipped with AccessGuard, loaded on first use.
+    public static func bundled() throws(ActionCatalogError) -> ActionCatalog {
+        try bundledResult.get()
+    }
+}
