@@ -187,6 +187,14 @@ struct PolicyReaderTests {
             ["1:128 DUPLICATE_KEYS_WITH_DIFFERENT_CASE condition key 'AWS:SOURCEVPC' repeats 'aws:SourceVpc' with different case; key names are case-insensitive"]
         ),
         (
+            #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {}, "Action": [], "NotAction": []}}"#,
+            [
+                "1:73 EMPTY_OBJECT_PRINCIPAL 'Principal' is an empty object and names no principal",
+                "1:91 UNSUPPORTED_ELEMENT_COMBINATION a statement cannot have both 'Action' and 'NotAction'",
+                "1:87 EMPTY_ARRAY_ACTION 'Action' is empty, so the statement applies to no action",
+            ]
+        ),
+        (
             #"{"Version": "2012-10-17", "Statement": {"Sid": "", "Effect": "Allow", "Action": "*", "Condition": {}}}"#,
             [
                 "1:48 EMPTY_SID_VALUE 'Sid' is empty",
