@@ -35,6 +35,13 @@ REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPOSITORY / "Sources/PolicyLanguage/Catalog/Resources/action-catalog.txt"
 NOTICE = REPOSITORY / "THIRD-PARTY-NOTICES.md"
 
+# Actions that AWS itself writes into policies but the Service Authorization Reference
+# omits: the default access policy of every new Amazon SNS topic lists SNS:Receive.
+SUPPLEMENTAL_ACTIONS = {
+    "sns": [{"name": "Receive", "accessLevel": "Read", "resourceTypes": [{"name": "topic", "required": True, "conditionKeys": []}],
+             "conditionKeys": []}],
+}
+
 LEVEL_CODES = {
     "List": "L",
     "Read": "R",
@@ -108,6 +115,8 @@ def generate(package: pathlib.Path) -> tuple[list[str], dict]:
 
     for prefix in sorted(services):
         actions = load(data, "actions", prefix)
+        for extra in SUPPLEMENTAL_ACTIONS.get(prefix, []):
+            actions.setdefault(extra["name"].lower(), extra)
         resource_types = load(data, "resourceTypes", prefix)
         condition_keys = load(data, "conditionKeys", prefix)
         counts["services"] += 1

@@ -75,6 +75,11 @@ enum GlobalConditionKeys {
         // Older key that Amazon SNS still sets for requests from other services.
         key("aws:SourceOwner", .string),
         key("aws:UserAgent", .string),
+
+        // Amazon Cognito identity pools pass the authentication methods as a list; the IAM
+        // User Guide matches it with ForAnyValue:StringLike, although the Service
+        // Authorization Reference types it String.
+        key("cognito-identity.amazonaws.com:amr", .string, multiValued: true),
     ]
 
     /// Keys whose documented type admits both date and numeric operators.
