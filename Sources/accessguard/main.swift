@@ -1,1 +1,5 @@
-print("placeholder")
+import AccessGuardCLI
+import Foundation
+
+let exitCode = AccessGuardCommand.run(Array(CommandLine.arguments.dropFirst()), io: .standard)
+exit(exitCode.rawValue)

@@ -1,0 +1,102 @@
+import PolicyLanguage
+
+/// Builds the request of `accessguard simulate` from its options.
+enum SimulationRequest {
+    static func make(_ arguments: ParsedArguments, catalog: ActionCatalog) throws(UsageError) -> Request {
+        guard let principalText = arguments.value("--principal") else {
+            throw UsageError(message: "missing --principal", help: "for example --principal anonymous or --principal 111122223333")
+        }
+        guard let action = arguments.value("--action") else {
+            throw UsageError(message: "missing --action", help: "for example --action s3:GetObject")
+        }
+        guard let resource = arguments.value("--resource") else {
+            throw UsageError(message: "missing --resource", help: "for example --resource arn:aws:s3:::example-bucket/key")
+        }
+        let sessionName = arguments.value("--session-name") ?? "session"
+        guard let identity = RequestPrincipal.Identity(parsing: principalText, sessionName: sessionName) else {
+            throw UsageError(message: "cannot read --principal '\(principalText)'", help: "expected \(RequestPrincipal.Identity.acceptedForms)")
+        }
+
+        var tags: [String: String] = [:]
+        for item in arguments.allValues("--principal-tag") {
+            let (key, value) = try keyValue(item, option: "--principal-tag")
+            tags[key] = value
+        }
+        let principal = RequestPrincipal(
+            identity,
+            uniqueID: arguments.value("--principal-id"),
+            organizationID: arguments.value("--principal-org-id"),
+            organizationPaths: arguments.allValues("--principal-org-path"),
+            tags: tags)
+
+        var context = RequestContext()
+        if let json = arguments.value("--context-json") {
+            try readContextJSON(json, into: &context)
+        }
+        try readContextPairs(arguments.allValues("--context"), into: &context, catalog: catalog)
+        return Request(principal: principal, action: action, resource: resource, context: context)
+    }
+
+    static func keyValue(_ item: String, option: String) throws(UsageError) -> (String, String) {
+        guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+            throw UsageError(message: "invalid \(option) '\(item)'", help: "expected KEY=VALUE")
+        }
+        return (String(item[..<equals]), String(item[item.index(after: equals)...]))
+    }
+
+    static func readContextPairs(_ items: [String], into context: inout RequestContext, catalog: ActionCatalog) throws(UsageError) {
+        var order: [String] = []
+        var values: [String: (key: String, values: [String])] = [:]
+        for item in items {
+            let (key, value) = try keyValue(item, option: "--context")
+            let normalized = CaseFolding.lowercased(key)
+            if values[normalized] == nil {
+                order.append(normalized)
+                values[normalized] = (key, [])
+            }
+            values[normalized]?.values.append(value)
+        }
+        for normalized in order {
+            guard let entry = values[normalized] else { continue }
+            let isMultiValued = catalog.conditionKey(named: entry.key)?.type.isMultiValued ?? false
+            if isMultiValued || entry.values.count > 1 {
+                context.set(entry.key, values: entry.values)
+            } else {
+                context.set(entry.key, entry.values[0])
+            }
+        }
+    }
+
+    static func readContextJSON(_ text: String, into context: inout RequestContext) throws(UsageError) {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(text)
+        } catch {
+            throw UsageError(message: "invalid --context-json: \(error.message) at \(error.location)")
+        }
+        guard let members = root.objectMembers else {
+            throw UsageError(message: "invalid --context-json: expected an object, found \(root.typeName)")
+        }
+        for member in members {
+            switch member.value.kind {
+            case .string(let value):
+                context.set(member.key, value)
+            case .number(let value):
+                context.set(member.key, value)
+            case .bool(let value):
+                context.set(member.key, value ? "true" : "false")
+            case .array(let elements):
+                var list: [String] = []
+                for element in elements {
+                    guard let value = element.stringValue else {
+                        throw UsageError(message: "invalid --context-json: the values of '\(member.key)' must be strings")
+                    }
+                    list.append(value)
+                }
+                context.set(member.key, values: list)
+            default:
+                throw UsageError(message: "invalid --context-json: '\(member.key)' must be a string or an array of strings")
+            }
+        }
+    }
+}
