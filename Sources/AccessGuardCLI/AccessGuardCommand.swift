@@ -95,7 +95,8 @@ public enum AccessGuardCommand {
         if let catalog = try? ActionCatalog.bundled() {
             let source = catalog.metadata["source"] ?? "unknown source"
             let updated = catalog.metadata["source-updated"].map { ", data of \($0)" } ?? ""
-            text += "action catalog: \(catalog.allActions.count) actions from \(source)\(updated)\n"
+            let count = catalog.metadata["actions"] ?? "?"
+            text += "action catalog: \(count) actions from \(source)\(updated)\n"
         }
         return text
     }

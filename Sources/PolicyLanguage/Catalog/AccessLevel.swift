@@ -7,13 +7,13 @@ public enum AccessLevel: String, CaseIterable, Comparable, Sendable {
     case tagging = "Tagging"
 
     /// The one-letter code used in the catalog file.
-    init?(code: Substring) {
+    init?(code: UInt8) {
         switch code {
-        case "L": self = .list
-        case "R": self = .read
-        case "W": self = .write
-        case "P": self = .permissionsManagement
-        case "T": self = .tagging
+        case UInt8(ascii: "L"): self = .list
+        case UInt8(ascii: "R"): self = .read
+        case UInt8(ascii: "W"): self = .write
+        case UInt8(ascii: "P"): self = .permissionsManagement
+        case UInt8(ascii: "T"): self = .tagging
         default: return nil
         }
     }

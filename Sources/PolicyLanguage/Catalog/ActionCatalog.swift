@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A resource type of a service, such as S3's `object` with its ARN template.
 public struct ResourceTypeDefinition: Hashable, Sendable {
@@ -42,7 +43,23 @@ public struct ServiceDefinition: Sendable {
     public let actions: [ActionDefinition]
     public let resourceTypes: [ResourceTypeDefinition]
     public let conditionKeys: [ConditionKeyDefinition]
+    /// Action names lowercased, in the order of `actions`.
+    let lowercaseActionNames: [String]
     let actionIndexByLowercaseName: [String: Int]
+
+    init(prefix: String, name: String, actions: [ActionDefinition], resourceTypes: [ResourceTypeDefinition], conditionKeys: [ConditionKeyDefinition]) {
+        self.prefix = prefix
+        self.name = name
+        self.actions = actions
+        self.resourceTypes = resourceTypes
+        self.conditionKeys = conditionKeys
+        lowercaseActionNames = actions.map { CaseFolding.lowercased($0.name) }
+        var index: [String: Int] = [:]
+        for (position, lowercased) in lowercaseActionNames.enumerated() {
+            index[lowercased] = position
+        }
+        actionIndexByLowercaseName = index
+    }
 
     public func action(named name: String) -> ActionDefinition? {
         actionIndexByLowercaseName[CaseFolding.lowercased(name)].map { actions[$0] }
@@ -53,35 +70,38 @@ public struct ServiceDefinition: Sendable {
 /// generated from the AWS Service Authorization Reference.
 ///
 /// Service prefixes, action names and condition-key names are matched without
-/// regard to case, as IAM does. The bundled catalog is loaded once per process.
+/// regard to case, as IAM does. The bundled catalog is loaded once per process; each
+/// service's actions are read the first time the service is used, so that commands
+/// touching a few services start fast.
 public final class ActionCatalog: Sendable {
-    public let services: [ServiceDefinition]
-    /// Metadata from the catalog file: `source`, `source-updated`, `generated` and counts.
-    public let metadata: [String: String]
-    /// Every action of every service, in catalog order.
-    public let allActions: [ActionDefinition]
+    let file: CatalogFile
+    /// Services read so far, by position in `file.services`.
+    private let readServices: Mutex<[ServiceDefinition?]>
+    private let everyAction: Mutex<[ActionDefinition]?>
 
     let serviceIndexByPrefix: [String: Int]
     let conditionKeysByLowercaseName: [String: ConditionKeyDefinition]
     /// Key families such as `aws:ResourceTag/${TagKey}`, as lowercase globs.
     let conditionKeyTemplates: [(glob: Glob, definition: ConditionKeyDefinition)]
 
-    init(services: [ServiceDefinition], metadata: [String: String]) {
-        self.services = services
-        self.metadata = metadata
-        allActions = services.flatMap(\.actions)
+    /// Metadata from the catalog file: `source`, `source-updated`, `generated` and counts.
+    public var metadata: [String: String] { file.metadata }
+
+    init(file: CatalogFile) {
+        self.file = file
+        readServices = Mutex(Array(repeating: nil, count: file.services.count))
+        everyAction = Mutex(nil)
 
         var serviceIndex: [String: Int] = [:]
-        for (position, service) in services.enumerated() {
+        for (position, service) in file.services.enumerated() {
             serviceIndex[CaseFolding.lowercased(service.prefix)] = position
         }
         serviceIndexByPrefix = serviceIndex
 
         var keys: [String: ConditionKeyDefinition] = [:]
         var templates: [(Glob, ConditionKeyDefinition)] = []
-        let serviceKeys = services.flatMap(\.conditionKeys)
         // Global definitions come last so that their documented types win.
-        for definition in serviceKeys + GlobalConditionKeys.definitions {
+        for definition in file.conditionKeys + GlobalConditionKeys.definitions {
             if definition.isTemplate {
                 templates.append((ActionCatalog.templateGlob(definition.name), definition))
             } else {
@@ -90,6 +110,35 @@ public final class ActionCatalog: Sendable {
         }
         conditionKeysByLowercaseName = keys
         conditionKeyTemplates = templates.reversed()
+    }
+
+    /// Service prefixes in catalog order.
+    public var servicePrefixes: [String] { file.services.map(\.prefix) }
+
+    /// Every service, read in full.
+    public var services: [ServiceDefinition] {
+        file.services.indices.compactMap(service(at:))
+    }
+
+    /// Every action of every service, in catalog order.
+    public var allActions: [ActionDefinition] {
+        if let cached = everyAction.withLock({ $0 }) {
+            return cached
+        }
+        let actions = services.flatMap(\.actions)
+        everyAction.withLock { $0 = actions }
+        return actions
+    }
+
+    func service(at index: Int) -> ServiceDefinition? {
+        if let cached = readServices.withLock({ $0[index] }) {
+            return cached
+        }
+        // The file was checked when it was indexed; a record that still fails to read is
+        // dropped rather than taking the process down.
+        guard let definition = try? file.readService(file.services[index]) else { return nil }
+        readServices.withLock { $0[index] = definition }
+        return definition
     }
 
     /// Turns a key family such as `aws:ResourceTag/${TagKey}` into the lowercase glob `aws:resourcetag/*`.
@@ -115,7 +164,7 @@ public final class ActionCatalog: Sendable {
     }
 
     public func service(prefix: String) -> ServiceDefinition? {
-        serviceIndexByPrefix[CaseFolding.lowercased(prefix)].map { services[$0] }
+        serviceIndexByPrefix[CaseFolding.lowercased(prefix)].flatMap(service(at:))
     }
 
     /// The action named `service:Name`, ignoring case, or nil when the catalog lacks it.
@@ -164,11 +213,18 @@ extension ActionCatalog {
     /// Environment variable that points at a catalog file to use instead of the bundled one.
     public static let pathEnvironmentVariable = "ACCESSGUARD_ACTION_CATALOG"
 
+    /// The catalog file in the resource bundle, when the bundle is found.
+    static var bundledFileURL: URL? {
+        Bundle.module.url(forResource: "action-catalog", withExtension: "txt")
+    }
+
     private static let bundledResult: Result<ActionCatalog, ActionCatalogError> = {
         let path: String
+        var isOverride = false
         if let override = ProcessInfo.processInfo.environment[pathEnvironmentVariable], !override.isEmpty {
             path = override
-        } else if let url = Bundle.module.url(forResource: "action-catalog", withExtension: "txt") {
+            isOverride = true
+        } else if let url = bundledFileURL {
             path = url.path
         } else {
             return .failure(ActionCatalogError(
@@ -179,7 +235,8 @@ extension ActionCatalog {
             return .failure(ActionCatalogError(description: "cannot read the action catalog at \(path)"))
         }
         do throws(ActionCatalogError) {
-            return .success(try ActionCatalog(parsing: [UInt8](data)))
+            // A catalog named by the environment is checked in full; the bundled one is checked by the tests.
+            return .success(try ActionCatalog(parsing: [UInt8](data), checkingEveryService: isOverride))
         } catch {
             return .failure(ActionCatalogError(description: "invalid action catalog \(path): \(error.description)"))
         }

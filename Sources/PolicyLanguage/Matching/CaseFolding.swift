@@ -23,6 +23,11 @@ public enum CaseFolding {
     }
 
     public static func lowercased(_ text: String) -> String {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+            return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: text.unicodeScalars.lazy.map(lowercase))
         return String(result)

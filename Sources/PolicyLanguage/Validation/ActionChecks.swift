@@ -35,7 +35,7 @@ extension Validation {
             report(
                 .unknownService, "'\(prefix)' is not a known service prefix",
                 at: pattern.location, pattern.pointer,
-                help: Suggestions.closest(to: prefix, among: catalog.services.map(\.prefix)).map { "did you mean '\($0)'?" })
+                help: Suggestions.closest(to: prefix, among: catalog.servicePrefixes).map { "did you mean '\($0)'?" })
             return
         }
         guard expansion.matchesNoKnownAction else { return }

@@ -52,10 +52,13 @@ struct Validation {
         diagnostics.append(Diagnostic(code, message, severity: severity, file: file, location: location, pointer: pointer, help: help))
     }
 
-    /// The catalog actions a statement's `Action` element names; empty for `NotAction` or no element.
+    /// The catalog actions a statement's `Action` element names; empty for `NotAction`, for
+    /// no element, and for patterns that match every action, where no action list helps.
     func knownActions(of statement: Statement) -> [ActionDefinition] {
         guard let action = statement.action, !action.isNegated else { return [] }
-        return expansions[statement.index].flatMap(\.actions)
+        let statementExpansions = expansions[statement.index]
+        if statementExpansions.contains(where: \.matchesEveryAction) { return [] }
+        return statementExpansions.flatMap(\.actions)
     }
 
     /// Whether a statement's action element covers `action` (`service:Name`), as the evaluator would match it.
