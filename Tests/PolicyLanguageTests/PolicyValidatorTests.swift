@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PolicyLanguage
@@ -230,5 +231,21 @@ struct PolicyValidatorTests {
     func detectsPolicyType(text: String, expected: PolicyType) throws {
         let document = try #require(PolicyReader.read(text: text).document)
         #expect(PolicyType.detect(document) == expected)
+    }
+}
+
+struct ValidationDocumentationTests {
+    @Test func everyIssueCodeIsDocumentedWithItsLevel() throws {
+        let page = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/validation-checks.md")
+        let text = try String(contentsOf: page, encoding: .utf8)
+        for code in IssueCode.allCases {
+            let row = text.split(separator: "\n").first { $0.hasPrefix("| `\(code.rawValue)` |") }
+            #expect(row != nil, "docs/validation-checks.md has no row for \(code.rawValue)")
+            if let row {
+                #expect(row.contains("| \(code.severity.rawValue) |"), "the row of \(code.rawValue) does not give level \(code.severity.rawValue)")
+            }
+        }
     }
 }
