@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "accessguard", targets: ["accessguard"]),
         .library(name: "PolicyLanguage", targets: ["PolicyLanguage"]),
+        .library(name: "AccessReasoning", targets: ["AccessReasoning"]),
         .library(name: "Reporting", targets: ["Reporting"]),
     ],
     targets: [
@@ -26,12 +27,16 @@ let package = Package(
             resources: [.copy("Catalog/Resources/action-catalog.txt")]
         ),
         .target(
-            name: "Reporting",
+            name: "AccessReasoning",
             dependencies: ["PolicyLanguage"]
         ),
         .target(
+            name: "Reporting",
+            dependencies: ["PolicyLanguage", "AccessReasoning"]
+        ),
+        .target(
             name: "AccessGuardCLI",
-            dependencies: ["PolicyLanguage", "Reporting"]
+            dependencies: ["PolicyLanguage", "AccessReasoning", "Reporting"]
         ),
         .executableTarget(
             name: "accessguard",
@@ -41,6 +46,10 @@ let package = Package(
         .testTarget(
             name: "PolicyLanguageTests",
             dependencies: ["PolicyLanguage"]
+        ),
+        .testTarget(
+            name: "AccessReasoningTests",
+            dependencies: ["AccessReasoning", "PolicyLanguage"]
         ),
         .testTarget(
             name: "ReportingTests",

@@ -2,7 +2,7 @@ import PolicyLanguage
 import Reporting
 
 /// A subcommand of `accessguard`: its specification and how it runs.
-protocol Subcommand {
+protocol Subcommand: Sendable {
     static var spec: CommandSpec { get }
     static func run(_ arguments: ParsedArguments, io: CommandIO) -> ExitCode
 }
@@ -31,7 +31,12 @@ public enum AccessGuardCommand {
             io.writeOutput(overview)
             return .success
         case "--version":
-            io.writeOutput(versionText)
+            io.writeOutput("accessguard \(version)\n")
+            guard let catalog = loadCatalog(io: io) else { return .invalidInput }
+            let count = catalog.metadata["actions"] ?? "?"
+            let source = catalog.metadata["source"] ?? "unknown source"
+            let updated = catalog.metadata["source-updated"].map { ", data of \($0)" } ?? ""
+            io.writeOutput("action catalog: \(count) actions from \(source)\(updated)\n")
             return .success
         default:
             break
@@ -87,17 +92,6 @@ public enum AccessGuardCommand {
             Exit codes: 0 success, 1 the check failed, 2 invalid input or usage.
 
             """
-        return text
-    }
-
-    static var versionText: String {
-        var text = "accessguard \(version)\n"
-        if let catalog = try? ActionCatalog.bundled() {
-            let source = catalog.metadata["source"] ?? "unknown source"
-            let updated = catalog.metadata["source-updated"].map { ", data of \($0)" } ?? ""
-            let count = catalog.metadata["actions"] ?? "?"
-            text += "action catalog: \(count) actions from \(source)\(updated)\n"
-        }
         return text
     }
 

@@ -12,6 +12,11 @@ enum SimulationRequest {
         guard let resource = arguments.value("--resource") else {
             throw UsageError(message: "missing --resource", help: "for example --resource arn:aws:s3:::example-bucket/key")
         }
+        try checkAction(action)
+        guard resource == "*" || ARN(resource) != nil else {
+            throw UsageError(
+                message: "invalid --resource '\(resource)': expected an ARN such as arn:aws:s3:::example-bucket/key, or *")
+        }
         let sessionName = arguments.value("--session-name") ?? "session"
         guard let identity = RequestPrincipal.Identity(parsing: principalText, sessionName: sessionName) else {
             throw UsageError(message: "cannot read --principal '\(principalText)'", help: "expected \(RequestPrincipal.Identity.acceptedForms)")
@@ -32,9 +37,42 @@ enum SimulationRequest {
         var context = RequestContext()
         if let json = arguments.value("--context-json") {
             try readContextJSON(json, into: &context)
+            for entry in context.sortedEntries {
+                for value in entry.values {
+                    try checkValue(value, key: entry.key, catalog: catalog)
+                }
+            }
         }
         try readContextPairs(arguments.allValues("--context"), into: &context, catalog: catalog)
         return Request(principal: principal, action: action, resource: resource, context: context)
+    }
+
+    /// Checks that a request names one action: `service:Name`, without wildcards.
+    static func checkAction(_ action: String) throws(UsageError) {
+        let parts = action.split(separator: ":", omittingEmptySubsequences: false)
+        let hasWildcard = action.contains("*") || action.contains("?")
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !hasWildcard else {
+            throw UsageError(
+                message: "invalid --action '\(action)': expected one action such as s3:GetObject, without wildcards",
+                help: hasWildcard ? "run 'accessguard actions \(action)' to list the actions a pattern matches" : nil)
+        }
+    }
+
+    /// Checks that a value reads as its key's documented type, as AWS would supply it.
+    static func checkValue(_ value: String, key: String, catalog: ActionCatalog) throws(UsageError) {
+        guard let type = catalog.conditionKey(named: key)?.type.valueType else { return }
+        let expected: String?
+        switch type {
+        case .ipAddress: expected = IPAddress(value) == nil ? "an IP address such as 203.0.113.7" : nil
+        case .numeric: expected = DecimalNumber(value) == nil ? "a number" : nil
+        case .date: expected = PolicyDate(value) == nil ? "a date such as 2024-01-31T12:00:00Z or epoch seconds" : nil
+        case .bool: expected = value == "true" || value == "false" ? nil : "true or false"
+        case .arn: expected = ARN(value) == nil ? "an ARN" : nil
+        case .string, .binary: expected = nil
+        }
+        if let expected {
+            throw UsageError(message: "invalid value '\(value)' for \(key): expected \(expected)")
+        }
     }
 
     static func keyValue(_ item: String, option: String) throws(UsageError) -> (String, String) {
@@ -49,6 +87,7 @@ enum SimulationRequest {
         var values: [String: (key: String, values: [String])] = [:]
         for item in items {
             let (key, value) = try keyValue(item, option: "--context")
+            try checkValue(value, key: key, catalog: catalog)
             let normalized = CaseFolding.lowercased(key)
             if values[normalized] == nil {
                 order.append(normalized)

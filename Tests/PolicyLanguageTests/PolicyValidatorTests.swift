@@ -103,7 +103,7 @@ struct PolicyValidatorTests {
             .resource,
             #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b","Condition":{"stringequals":{"aws:SourceVpc":"vpc-*"},"StringEquals":{"bad":"x","aws:SourceVPCX":"y","s3:x-amz-storage-class":"z","s3:signatureAge":"bad"},"NumericLessThan":{"s3:max-keys":"ten","aws:SourceVpc":"1"},"ForAllValues:StringEquals":{"aws:SourceVpc":"v"},"ForAnyValue:StringEquals":{"aws:SourceVpce":"v"},"StringLike":{"aws:TagKeys":"a*"}}}}"#,
             [
-                #"1:137 NONCANONICAL_OPERATOR_CASE 'stringequals' is spelled differently from the IAM operator 'StringEquals'"#,
+                #"1:137 NONCANONICAL_OPERATOR_CASE 'stringequals' is not spelled as the IAM operator 'StringEquals', and AWS rejects other spellings"#,
                 #"1:169 WILDCARD_WITHOUT_LIKE_OPERATOR 'vpc-*' contains a wildcard, but 'StringEquals' compares it literally"#,
                 #"1:194 INVALID_CONDITION_KEY_FORMAT 'bad' is not a condition key, expected 'prefix:name' such as 'aws:SourceIp'"#,
                 #"1:204 UNKNOWN_GLOBAL_CONDITION_KEY 'aws:SourceVPCX' is not a global condition key"#,
@@ -178,6 +178,13 @@ struct PolicyValidatorTests {
             #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"s3:ExistingObjectTagg/x":"y"}}}}"#,
             [
                 #"1:123 UNKNOWN_CONDITION_KEY 's3:ExistingObjectTagg/x' is not a condition key that the action catalog knows"#,
+            ]
+        ),
+        (
+            .trust,
+            #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":["lamda.amazonaws.com","ecs-tasks.amazonaws.com","lambda.amazonaws.com"]},"Action":"sts:AssumeRole"}}"#,
+            [
+                #"1:79 UNKNOWN_SERVICE_PRINCIPAL 'lamda.amazonaws.com' names no AWS service"#,
             ]
         ),
     ]

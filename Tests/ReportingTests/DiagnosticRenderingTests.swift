@@ -1,5 +1,5 @@
 import PolicyLanguage
-import Reporting
+@testable import Reporting
 import Testing
 
 struct DiagnosticRenderingTests {
@@ -8,7 +8,7 @@ struct DiagnosticRenderingTests {
     var diagnostic: Diagnostic {
         Diagnostic(
             .invalidEffect, "'allow' is not a valid 'Effect', expected 'Allow' or 'Deny'",
-            file: "p.json", location: SourceLocation(line: 2, column: 12, offset: 14),
+            file: "p.json", location: SourceLocation(line: 2, column: 12, offset: 13),
             pointer: JSONPointer.root.appending("Effect"), help: "write 'Allow'")
     }
 
@@ -41,5 +41,27 @@ struct DiagnosticRenderingTests {
     @Test func rendersJSONWithAccessAnalyzerFieldNames() {
         let json = DiagnosticJSON.value(diagnostic).serialized()
         #expect(json == #"{"findingType":"ERROR","issueCode":"INVALID_EFFECT","message":"'allow' is not a valid 'Effect', expected 'Allow' or 'Deny'","help":"write 'Allow'","location":{"file":"p.json","line":2,"column":12,"pointer":"/Effect","path":["Effect"]}}"#)
+    }
+}
+
+struct DiagnosticExcerptTests {
+    @Test func longLinesAreCutAroundTheColumn() {
+        let line = String(repeating: "a", count: 300) + "X" + String(repeating: "b", count: 300)
+        let source = SourceText(name: "min.json", text: line)
+        let diagnostic = Diagnostic(.invalidEffect, "bad", file: "min.json", location: SourceLocation(line: 1, column: 301, offset: 300))
+        let lines = DiagnosticTextRenderer(sources: [source]).render(diagnostic).split(separator: "\n")
+        let excerpt = lines[1].dropFirst(4)
+        let caret = lines[2].dropFirst(4)
+        #expect(excerpt.hasPrefix("…"))
+        #expect(excerpt.hasSuffix("…"))
+        #expect(excerpt.unicodeScalars.count == DiagnosticTextRenderer.excerptWidth + 2)
+        let caretIndex = caret.count - 1
+        #expect(Array(excerpt)[caretIndex] == "X")
+    }
+
+    @Test func shortLinesAreShownWhole() {
+        let (shown, caret) = DiagnosticTextRenderer.excerpt("{\"a\": 1}", column: 3)
+        #expect(shown == "{\"a\": 1}")
+        #expect(caret == 3)
     }
 }

@@ -41,12 +41,17 @@ enum ActionsCommand: Subcommand {
             var text = ""
             for expansion in expansions {
                 text += "\(expansion.pattern): \(expansion.actions.count) known action\(expansion.actions.count == 1 ? "" : "s")"
-                if !expansion.serviceIsKnown {
+                if expansion.pattern != "*" && !expansion.pattern.contains(":") {
+                    text += " (not an action pattern: expected service:ActionName)"
+                } else if !expansion.serviceIsKnown {
                     text += " (unknown service prefix)"
                 } else if expansion.mayMatchActionsOutsideCatalog {
                     text += expansion.matchesNoKnownAction ? " (may match actions added after the catalog)" : ", and any action added later that fits"
                 }
                 text += "\n"
+                if expansion.matchesNoKnownAction, let suggestion = suggestion(for: expansion.pattern, catalog: catalog) {
+                    text += "  did you mean '\(suggestion)'?\n"
+                }
                 for action in expansion.actions {
                     text += "  \(action.fullName)  \(action.accessLevel.rawValue)\n"
                 }
@@ -54,5 +59,16 @@ enum ActionsCommand: Subcommand {
             io.writeOutput(text)
         }
         return expansions.contains(where: \.matchesNoKnownAction) ? .checkFailed : .success
+    }
+
+    /// Finds the closest known action to a pattern without wildcards, or else the closest service prefix.
+    static func suggestion(for pattern: String, catalog: ActionCatalog) -> String? {
+        guard let colon = pattern.firstIndex(of: ":") else { return nil }
+        let prefix = String(pattern[..<colon])
+        let name = String(pattern[pattern.index(after: colon)...])
+        if let service = catalog.service(prefix: prefix) {
+            return Suggestions.closest(to: name, among: service.actions.map(\.name)).map { "\(service.prefix):\($0)" }
+        }
+        return Suggestions.closest(to: prefix, among: catalog.servicePrefixes).map { "\($0):\(name)" }
     }
 }

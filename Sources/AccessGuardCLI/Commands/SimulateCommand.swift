@@ -17,7 +17,16 @@ enum SimulateCommand: Subcommand {
 
             A key given several times with --context, or documented as multivalued (such as
             aws:TagKeys), gets all its values as a set. --context-json sets keys from a JSON
-            object whose values are strings or arrays of strings (an empty array is an empty set).
+            object whose values are strings, numbers, Booleans or arrays of strings (an empty
+            array is an empty set). Values of typed keys must read as their type: aws:SourceIp
+            an IP address, aws:CurrentTime a date, and so on.
+
+            The POLICY files are evaluated as one set of statements. AWS combines policies in
+            more ways than that: a cross-account request needs an Allow in the caller's identity
+            policies too, and a KMS key policy that names an account delegates to that account's
+            identity policies. simulate decides only what the given statements allow. When
+            validation finds errors that would make AWS reject a policy, simulate reports them and
+            decides the request by the policy's evident meaning.
 
             Exit status: 0 when the request is allowed, 1 when it is denied, 2 when a policy or an
             option cannot be used.
@@ -53,6 +62,10 @@ enum SimulateCommand: Subcommand {
             return .invalidInput
         }
 
+        if arguments.positionals.filter({ $0 == "-" }).count > 1 {
+            AccessGuardCommand.reportUsage(UsageError(message: "standard input (-) can be read only once"), io: io)
+            return .invalidInput
+        }
         var policies: [PolicyDocument] = []
         var problems: [Diagnostic] = []
         var sources: [SourceText] = []
@@ -75,6 +88,12 @@ enum SimulateCommand: Subcommand {
             io.writeError(DiagnosticTextRenderer(sources: sources).render(problems))
             io.writeError("error: the policies have errors, so the request cannot be decided; run 'accessguard validate' for all findings\n")
             return .invalidInput
+        }
+        let rejected = policies.flatMap { PolicyValidator.validate($0, as: PolicyType.detect($0), catalog: catalog) }
+            .filter { $0.severity == .error }
+        if !rejected.isEmpty {
+            io.writeError(DiagnosticTextRenderer(sources: sources).render(rejected.sortedForOutput()))
+            io.writeError("warning: AWS would reject these policies (\(DiagnosticSummary(rejected).errors) validation errors); the decision follows their evident meaning\n")
         }
 
         let result: EvaluationResult

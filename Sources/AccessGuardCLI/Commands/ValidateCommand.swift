@@ -14,7 +14,8 @@ enum ValidateCommand: Subcommand {
             document (principals and sts:AssumeRole* actions mean a trust policy).
 
             Exit status: 0 when no finding reaches the --fail-on level, 1 when one does, 2 when a
-            policy cannot be read as JSON or a file cannot be opened.
+            policy cannot be read as JSON or a file cannot be opened. Every readable file is
+            validated even when another cannot be read.
             """,
         positionals: [PositionalSpec(name: "POLICY", help: "A policy file, or - for standard input.", isVariadic: true, isRequired: false)],
         options: [
@@ -45,15 +46,20 @@ enum ValidateCommand: Subcommand {
         if let text = arguments.value("--policy-text") {
             inputs.append(("<policy-text>", Array(text.utf8)))
         }
+        if arguments.positionals.filter({ $0 == "-" }).count > 1 {
+            AccessGuardCommand.reportUsage(UsageError(message: "standard input (-) can be read only once"), io: io)
+            return .invalidInput
+        }
+        var unreadable = false
         for path in arguments.positionals {
             do {
                 inputs.append(try InputFiles.read(path, io: io))
             } catch {
                 io.writeError("error: \(error.message)\n")
-                return .invalidInput
+                unreadable = true
             }
         }
-        guard !inputs.isEmpty else {
+        guard !inputs.isEmpty || unreadable else {
             AccessGuardCommand.reportUsage(
                 UsageError(message: "missing POLICY", help: "give a policy file, - for standard input, or --policy-text"), io: io)
             return .invalidInput
@@ -68,7 +74,7 @@ enum ValidateCommand: Subcommand {
             io.writeOutput(renderText(results, colors: io.outputIsTerminal))
         }
 
-        if results.contains(where: { !$0.readable }) {
+        if unreadable || results.contains(where: { !$0.readable }) {
             return .invalidInput
         }
         let threshold = failThreshold(arguments.value("--fail-on") ?? "security-warning")

@@ -64,6 +64,11 @@ public struct ServiceDefinition: Sendable {
     public func action(named name: String) -> ActionDefinition? {
         actionIndexByLowercaseName[CaseFolding.lowercased(name)].map { actions[$0] }
     }
+
+    /// The position of an action in `actions`, ignoring case.
+    public func actionIndex(named name: String) -> Int? {
+        actionIndexByLowercaseName[CaseFolding.lowercased(name)]
+    }
 }
 
 /// Every AWS action with its access level, resource types and condition keys,

@@ -23,6 +23,7 @@ public struct Request: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The keys AWS sets from the principal, per the IAM User Guide's global condition keys.
+    /// Organization and tag keys exist only for identities of an AWS account.
     public var principalContext: RequestContext {
         var derived = RequestContext()
         let principal = self.principal
@@ -31,15 +32,19 @@ public struct Request: Hashable, Sendable, CustomStringConvertible {
         }
         if let account = principal.account {
             derived.set("aws:PrincipalAccount", account)
+            // AWS KMS names the caller's account in its own key.
+            derived.set("kms:CallerAccount", account)
         }
-        if let organization = principal.organizationID {
-            derived.set("aws:PrincipalOrgID", organization)
-        }
-        if !principal.organizationPaths.isEmpty {
-            derived.set("aws:PrincipalOrgPaths", values: principal.organizationPaths)
-        }
-        for (key, value) in principal.tags {
-            derived.set("aws:PrincipalTag/\(key)", value)
+        if principal.isAccountIdentity {
+            if let organization = principal.organizationID {
+                derived.set("aws:PrincipalOrgID", organization)
+            }
+            if !principal.organizationPaths.isEmpty {
+                derived.set("aws:PrincipalOrgPaths", values: principal.organizationPaths)
+            }
+            for (key, value) in principal.tags {
+                derived.set("aws:PrincipalTag/\(key)", value)
+            }
         }
         switch principal.identity {
         case .anonymous:

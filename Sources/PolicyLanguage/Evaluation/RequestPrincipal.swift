@@ -28,19 +28,32 @@ public struct RequestPrincipal: Hashable, Sendable, CustomStringConvertible {
     public var organizationPaths: [String]
     /// Principal tags by key.
     public var tags: [String: String]
+    /// The partition of an account root; other identities take it from their ARN.
+    public var rootPartition: String
 
     public init(
         _ identity: Identity,
         uniqueID: String? = nil,
         organizationID: String? = nil,
         organizationPaths: [String] = [],
-        tags: [String: String] = [:]
+        tags: [String: String] = [:],
+        rootPartition: String = "aws"
     ) {
         self.identity = identity
         self.uniqueID = uniqueID
         self.organizationID = organizationID
         self.organizationPaths = organizationPaths
         self.tags = tags
+        self.rootPartition = rootPartition
+    }
+
+    /// Whether the principal is an identity of an AWS account: its root user, an IAM user,
+    /// a role session or a federated user. Only these carry account, organization and tag keys.
+    public var isAccountIdentity: Bool {
+        switch identity {
+        case .accountRoot, .iamUser, .roleSession, .federatedUser: return true
+        default: return false
+        }
     }
 
     /// The account of an AWS identity; nil for anonymous, service, federated-provider and canonical principals.
@@ -60,7 +73,7 @@ public struct RequestPrincipal: Hashable, Sendable, CustomStringConvertible {
         case .iamUser(let arn), .roleSession(let arn, _), .federatedUser(let arn):
             return ARN(arn)?.partition ?? "aws"
         default:
-            return "aws"
+            return rootPartition
         }
     }
 

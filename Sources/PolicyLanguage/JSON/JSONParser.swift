@@ -133,7 +133,7 @@ private struct JSONScanner {
                     index += 1
                     value = JSONValue(.object([]), location: start)
                 } else {
-                    let (key, keyLocation) = try parseMemberName(afterComma: false)
+                    let (key, keyLocation) = try parseMemberName(afterComma: nil)
                     stack.append(.object(location: start, members: [], key: key, keyLocation: keyLocation))
                     continue readValue
                 }
@@ -163,10 +163,11 @@ private struct JSONScanner {
                     elements.append(value)
                     switch current {
                     case Byte.comma:
+                        let commaLocation = self.location
                         index += 1
                         try skipWhitespace()
                         if current == Byte.closeBracket {
-                            throw error("trailing comma before ']'")
+                            throw error("trailing comma before ']'", at: commaLocation)
                         }
                         stack.append(.array(location: location, elements: elements))
                         continue readValue
@@ -182,8 +183,9 @@ private struct JSONScanner {
                     members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
                     switch current {
                     case Byte.comma:
+                        let commaLocation = self.location
                         index += 1
-                        let (nextKey, nextKeyLocation) = try parseMemberName(afterComma: true)
+                        let (nextKey, nextKeyLocation) = try parseMemberName(afterComma: commaLocation)
                         stack.append(.object(location: location, members: members, key: nextKey, keyLocation: nextKeyLocation))
                         continue readValue
                     case Byte.closeBrace:
@@ -206,14 +208,15 @@ private struct JSONScanner {
     }
 
     /// Reads `"name"` and the colon after it; the cursor ends before the member's value.
-    mutating func parseMemberName(afterComma: Bool) throws(JSONSyntaxError) -> (String, SourceLocation) {
+    /// `afterComma` is the location of the comma before the name, if any, for reporting a trailing comma.
+    mutating func parseMemberName(afterComma: SourceLocation?) throws(JSONSyntaxError) -> (String, SourceLocation) {
         try skipWhitespace()
         let keyLocation = location
         switch current {
         case Byte.quote:
             break
-        case Byte.closeBrace where afterComma:
-            throw error("trailing comma before '}'")
+        case Byte.closeBrace where afterComma != nil:
+            throw error("trailing comma before '}'", at: afterComma)
         case Byte.apostrophe:
             throw error("member names must be in double quotes, found a single quote")
         case nil:

@@ -70,7 +70,7 @@ public enum ARNMatching {
     }
 
     /// Splits pattern tokens at literal colons into at most six parts; the sixth keeps its colons.
-    static func split(_ tokens: [Glob.Token]) -> [[Glob.Token]] {
+    package static func split(_ tokens: [Glob.Token]) -> [[Glob.Token]] {
         var segments: [[Glob.Token]] = [[]]
         for token in tokens {
             if token == .scalar(":") && segments.count < 6 {

@@ -1,7 +1,9 @@
 /// A condition operator such as `StringLike`, `ForAnyValue:StringEqualsIfExists` or `Null`.
 ///
-/// Names are matched without regard to case; `canonicalName` gives the spelling of the
-/// IAM reference.
+/// IAM rejects operator names spelled in another case (`Invalid Condition type`). The
+/// reader still recognizes them without regard to case, so that such a policy can be
+/// evaluated by its evident meaning, and validation reports the spelling as an error;
+/// `canonicalName` gives the spelling of the IAM reference.
 public struct ConditionOperator: Hashable, Sendable, CustomStringConvertible {
     /// The comparison itself, without `IfExists` or a set qualifier.
     public enum Base: String, CaseIterable, Sendable {

@@ -50,6 +50,7 @@ public enum IssueCode: String, CaseIterable, Sendable {
     // Principals.
     case invalidPrincipalFormat = "INVALID_PRINCIPAL_FORMAT"
     case unsupportedWildcardInPrincipal = "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
+    case unknownServicePrincipal = "UNKNOWN_SERVICE_PRINCIPAL"
     case missingConditionKeyForOIDCPrincipal = "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL"
 
     // Resources.
@@ -97,10 +98,10 @@ public enum IssueCode: String, CaseIterable, Sendable {
             return .securityWarning
         case .missingVersion, .emptyArrayAction, .emptyArrayResource, .emptyArrayPrincipal,
              .emptyObjectPrincipal, .emptyArrayCondition, .actionMatchesNoKnownAction, .wildcardInServiceName,
-             .nonCanonicalOperatorCase, .unknownConditionKey, .conditionKeyNotSupportedByActions,
+             .unknownConditionKey, .conditionKeyNotSupportedByActions,
              .forAnyValueWithSingleValuedKey, .missingQualifier, .nullWithQualifier,
              .wildcardWithoutLikeOperator, .nonCanonicalBoolean, .privateIPAddress,
-             .variableUnsupportedInVersion, .unknownVariableKey:
+             .variableUnsupportedInVersion, .unknownVariableKey, .unknownServicePrincipal:
             return .warning
         case .emptyObjectCondition, .emptySidValue, .cidrHostBitsSet, .redundantAction,
              .redundantResource, .redundantPrincipal, .redundantStatement:

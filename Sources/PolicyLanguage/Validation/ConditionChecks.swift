@@ -23,7 +23,7 @@ extension Validation {
         let written = clause.operatorName.value
         if written != conditionOperator.canonicalName {
             report(
-                .nonCanonicalOperatorCase, "'\(written)' is spelled differently from the IAM operator '\(conditionOperator.canonicalName)'",
+                .nonCanonicalOperatorCase, "'\(written)' is not spelled as the IAM operator '\(conditionOperator.canonicalName)', and AWS rejects other spellings",
                 at: clause.operatorName.location, clause.operatorName.pointer,
                 help: "write '\(conditionOperator.canonicalName)'")
         }

@@ -27,7 +27,28 @@ extension Validation {
         }
         if let problem = Validation.principalFormatProblem(kind: kind, value: value) {
             report(.invalidPrincipalFormat, problem, at: entry.location, entry.pointer)
+        } else if kind == .service, let correction = servicePrincipalCorrection(value) {
+            report(
+                .unknownServicePrincipal, "'\(value)' names no AWS service",
+                at: entry.location, entry.pointer, help: "did you mean '\(correction)'?")
         }
+    }
+
+    /// A likely intended service principal when `value`'s first label is one edit away from a
+    /// service prefix of the catalog and is not a prefix itself, as in `lamda.amazonaws.com`.
+    /// Service principals whose label is no service prefix (`ecs-tasks`, `edgelambda`) are
+    /// further than one edit from any prefix, so they are left alone.
+    private func servicePrincipalCorrection(_ value: String) -> String? {
+        guard value.hasSuffix(".amazonaws.com") || value.hasSuffix(".amazonaws.com.cn"),
+              let dot = value.firstIndex(of: ".") else { return nil }
+        let label = String(value[..<dot])
+        guard catalog.service(prefix: label) == nil else { return nil }
+        let scalars = CaseFolding.lowercasedScalars(label)
+        let close = catalog.servicePrefixes.filter { prefix in
+            Suggestions.editDistance(scalars, CaseFolding.lowercasedScalars(prefix), limit: 1) == 1
+        }
+        guard close.count == 1, let prefix = close.first else { return nil }
+        return prefix + value[dot...]
     }
 
     /// Describes why a principal value is malformed, or returns nil when it is well formed.

@@ -76,47 +76,48 @@ extension Validation {
         }
     }
 
+    /// Statements can only cover each other when they share effect, principals and
+    /// conditions, so the pairwise comparison runs within groups of that shape, and exact
+    /// repeats are found by hashing before any pair is compared.
     private mutating func checkRedundantStatements() {
-        let statements = document.statements
-        for statement in statements {
-            let covering = statements.first { other in
-                other.index != statement.index && Validation.statement(statement, isCoveredBy: other)
-                    && (!Validation.statement(other, isCoveredBy: statement) || other.index < statement.index)
+        var groups: [StatementShape: [Statement]] = [:]
+        var order: [StatementShape] = []
+        for statement in document.statements {
+            guard let shape = StatementShape(statement) else { continue }
+            if groups[shape] == nil { order.append(shape) }
+            groups[shape, default: []].append(statement)
+        }
+        for shape in order {
+            guard let members = groups[shape], members.count > 1 else { continue }
+            var representatives: [Statement] = []
+            var firstBySignature: [StatementSignature: Statement] = [:]
+            for statement in members {
+                let signature = StatementSignature(statement)
+                if let first = firstBySignature[signature] {
+                    reportRedundant(statement, coveredBy: first)
+                } else {
+                    firstBySignature[signature] = statement
+                    representatives.append(statement)
+                }
             }
-            if let covering {
-                report(
-                    .redundantStatement,
-                    "\(statement.label) is already covered by \(covering.label), which has the same effect, principal and conditions",
-                    at: statement.location, statement.pointer, help: "remove \(statement.label)")
+            let prepared = representatives.map(PreparedStatement.init)
+            for candidate in prepared {
+                let covering = prepared.first { other in
+                    other.statement.index != candidate.statement.index && candidate.isCovered(by: other)
+                        && (!other.isCovered(by: candidate) || other.statement.index < candidate.statement.index)
+                }
+                if let covering {
+                    reportRedundant(candidate.statement, coveredBy: covering.statement)
+                }
             }
         }
     }
 
-    /// Whether `other` matches every request that `statement` matches, judged from their
-    /// elements: same effect, principals and conditions, and actions and resources that cover.
-    static func statement(_ statement: Statement, isCoveredBy other: Statement) -> Bool {
-        guard let effect = statement.effect?.value, effect == other.effect?.value,
-              !statement.hasReadErrors, !other.hasReadErrors else { return false }
-        guard samePrincipals(statement.principal, other.principal), sameConditions(statement.conditions, other.conditions) else {
-            return false
-        }
-        guard let actions = statement.action, let otherActions = other.action,
-              !actions.isNegated, !otherActions.isNegated else { return false }
-        let actionsCovered = actions.patterns.allSatisfy { pattern in
-            let glob = Glob(pattern: CaseFolding.lowercased(pattern.value))
-            return otherActions.patterns.contains { glob.isCovered(by: Glob(pattern: CaseFolding.lowercased($0.value))) }
-        }
-        guard actionsCovered else { return false }
-        switch (statement.resource, other.resource) {
-        case (nil, nil):
-            return true
-        case (let resources?, let otherResources?) where !resources.isNegated && !otherResources.isNegated:
-            return resources.patterns.allSatisfy { pattern in
-                otherResources.patterns.contains { ARNMatching.isCovered(Glob(pattern: pattern.value), by: Glob(pattern: $0.value)) }
-            }
-        default:
-            return false
-        }
+    private mutating func reportRedundant(_ statement: Statement, coveredBy covering: Statement) {
+        report(
+            .redundantStatement,
+            "\(statement.label) is already covered by \(covering.label), which has the same effect, principal and conditions",
+            at: statement.location, statement.pointer, help: "remove \(statement.label)")
     }
 
     static func samePrincipals(_ lhs: PrincipalElement?, _ rhs: PrincipalElement?) -> Bool {
@@ -131,14 +132,98 @@ extension Validation {
     }
 
     static func sameConditions(_ lhs: [ConditionClause], _ rhs: [ConditionClause]) -> Bool {
-        struct ClauseKey: Hashable {
-            let operatorName: String
-            let key: String
-            let values: Set<ConditionValue>
+        lhs.count == rhs.count && ClauseKey.set(lhs) == ClauseKey.set(rhs)
+    }
+}
+
+/// A condition clause compared by meaning: operator, lowercased key and set of values.
+struct ClauseKey: Hashable {
+    let operatorName: String
+    let key: String
+    let values: Set<ConditionValue>
+
+    static func set(_ clauses: [ConditionClause]) -> Set<ClauseKey> {
+        Set(clauses.map { ClauseKey(operatorName: $0.conditionOperator?.canonicalName ?? $0.operatorName.value, key: $0.normalizedKey, values: Set($0.values)) })
+    }
+}
+
+/// What two statements must share for one to cover the other: effect, principals,
+/// conditions, and which of the action and resource elements they use.
+struct StatementShape: Hashable {
+    let effect: Effect
+    let principalNegated: Bool?
+    let principals: Set<PrincipalEntry>
+    let conditions: Set<ClauseKey>
+    let conditionCount: Int
+    let hasResource: Bool
+
+    /// nil for statements that cannot cover or be covered: read errors, no effect, or negated elements.
+    init?(_ statement: Statement) {
+        guard let effect = statement.effect?.value, !statement.hasReadErrors,
+              let action = statement.action, !action.isNegated, !(statement.resource?.isNegated ?? false) else { return nil }
+        self.effect = effect
+        principalNegated = statement.principal?.isNegated
+        principals = Set(statement.principal?.entries ?? [])
+        conditions = ClauseKey.set(statement.conditions)
+        conditionCount = statement.conditions.count
+        hasResource = statement.resource != nil
+    }
+}
+
+/// A statement's actions and resources as written, lowercased where IAM ignores case, to
+/// find exact repeats without comparing pairs.
+struct StatementSignature: Hashable {
+    let actions: Set<[UInt8]>
+    let resources: Set<[UInt8]>
+
+    init(_ statement: Statement) {
+        actions = Set(statement.action?.patterns.map { Array(CaseFolding.lowercased($0.value).utf8) } ?? [])
+        resources = Set(statement.resource?.patterns.map { Array($0.value.utf8) } ?? [])
+    }
+}
+
+/// A statement's action and resource patterns as globs, built once for pairwise comparison
+/// within a group of statements of the same shape.
+struct PreparedStatement {
+    /// A pattern with the literal text before its first wildcard.
+    struct Pattern {
+        let glob: Glob
+        let literalPrefix: [Glob.Token]
+
+        init(_ glob: Glob) {
+            self.glob = glob
+            literalPrefix = Array(glob.tokens.prefix { if case .scalar = $0 { return true } else { return false } })
         }
-        func keys(_ clauses: [ConditionClause]) -> Set<ClauseKey> {
-            Set(clauses.map { ClauseKey(operatorName: $0.conditionOperator?.canonicalName ?? $0.operatorName.value, key: $0.normalizedKey, values: Set($0.values)) })
+
+        /// A pattern covers this one only if its literal prefix starts this one's, since a
+        /// wildcard inside the other's prefix produces strings outside it.
+        func mayBeCovered(by other: Pattern) -> Bool {
+            literalPrefix.starts(with: other.literalPrefix)
         }
-        return lhs.count == rhs.count && keys(lhs) == keys(rhs)
+    }
+
+    let statement: Statement
+    let actions: [Pattern]
+    let resources: [Pattern]?
+
+    init(_ statement: Statement) {
+        self.statement = statement
+        actions = statement.action?.patterns.map { Pattern(Glob(pattern: CaseFolding.lowercased($0.value))) } ?? []
+        resources = statement.resource?.patterns.map { Pattern(Glob(pattern: $0.value)) }
+    }
+
+    /// Whether `other`, of the same shape, matches every request this statement matches:
+    /// each action and each resource is covered by one of `other`'s.
+    func isCovered(by other: PreparedStatement) -> Bool {
+        let actionsCovered = actions.allSatisfy { pattern in
+            other.actions.contains { pattern.mayBeCovered(by: $0) && pattern.glob.isCovered(by: $0.glob) }
+        }
+        guard actionsCovered else { return false }
+        guard let resources, let otherResources = other.resources else {
+            return resources == nil && other.resources == nil
+        }
+        return resources.allSatisfy { pattern in
+            otherResources.contains { $0.glob.matchesEverything || (pattern.mayBeCovered(by: $0) && ARNMatching.isCovered(pattern.glob, by: $0.glob)) }
+        }
     }
 }

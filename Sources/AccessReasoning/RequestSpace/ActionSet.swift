@@ -1,0 +1,181 @@
+import PolicyLanguage
+
+/// A fixed-size set of small integers.
+struct BitSet: Hashable, Sendable {
+    let count: Int
+    private(set) var words: [UInt64]
+
+    init(count: Int, filled: Bool = false) {
+        self.count = count
+        words = Array(repeating: filled ? UInt64.max : 0, count: (count + 63) / 64)
+        if filled { clearTail() }
+    }
+
+    private mutating func clearTail() {
+        let extra = words.count * 64 - count
+        if extra > 0, !words.isEmpty {
+            words[words.count - 1] &= UInt64.max >> UInt64(extra)
+        }
+    }
+
+    mutating func insert(_ index: Int) {
+        words[index / 64] |= 1 << UInt64(index % 64)
+    }
+
+    func contains(_ index: Int) -> Bool {
+        words[index / 64] & (1 << UInt64(index % 64)) != 0
+    }
+
+    var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+
+    var isFull: Bool { self == BitSet(count: count, filled: true) }
+
+    var first: Int? {
+        for (position, word) in words.enumerated() where word != 0 {
+            return position * 64 + word.trailingZeroBitCount
+        }
+        return nil
+    }
+
+    var complement: BitSet {
+        var result = self
+        result.words = words.map { ~$0 }
+        result.clearTail()
+        return result
+    }
+
+    func intersection(_ other: BitSet) -> BitSet {
+        var result = self
+        for index in words.indices {
+            result.words[index] &= other.words[index]
+        }
+        return result
+    }
+
+    var indices: [Int] {
+        (0..<count).filter(contains)
+    }
+}
+
+/// A set of actions: catalog actions per service, plus action names the catalog does not
+/// list (actions AWS may add later), so that wildcards and `NotAction` stay exact.
+///
+/// Catalog actions are kept as one bit set per service prefix mentioned so far; every other
+/// service is wholly in or wholly out of the set (`otherServices`). Names outside the catalog
+/// are a language of lowercased `service:name` strings whose catalog members are ignored.
+struct ActionSet: Sendable {
+    /// Bits over each service's catalog actions, by lowercased service prefix.
+    private(set) var services: [String: BitSet]
+    /// Whether catalog actions of services not in `services` belong to the set.
+    private(set) var otherServices: Bool
+    /// Lowercased action names outside the catalog.
+    private(set) var uncataloged: StringSet
+    let catalog: ActionCatalog
+
+    static func all(_ catalog: ActionCatalog) -> ActionSet {
+        ActionSet(services: [:], otherServices: true, uncataloged: .all, catalog: catalog)
+    }
+
+    /// The actions one policy pattern matches, ignoring case as IAM does.
+    static func matching(_ pattern: String, catalog: ActionCatalog) throws(AutomatonTooLarge) -> ActionSet {
+        let lowered = CaseFolding.lowercased(pattern)
+        let glob = Glob(pattern: lowered)
+        let names: StringSet = glob.hasWildcards ? .regular(try Automaton.stringLike(glob)) : .literal(lowered)
+        let expansion = catalog.expand(pattern)
+        if expansion.matchesEveryAction {
+            return ActionSet(services: [:], otherServices: true, uncataloged: names, catalog: catalog)
+        }
+        var services: [String: BitSet] = [:]
+        for action in expansion.actions {
+            let prefix = CaseFolding.lowercased(action.service)
+            guard let service = catalog.service(prefix: prefix), let index = service.actionIndex(named: action.name) else { continue }
+            services[prefix, default: BitSet(count: service.actions.count)].insert(index)
+        }
+        return ActionSet(services: services, otherServices: false, uncataloged: names, catalog: catalog)
+    }
+
+    var complement: ActionSet {
+        ActionSet(
+            services: services.mapValues(\.complement), otherServices: !otherServices,
+            uncataloged: uncataloged.complement, catalog: catalog)
+    }
+
+    func intersection(_ other: ActionSet) throws(AutomatonTooLarge) -> ActionSet {
+        var merged: [String: BitSet] = [:]
+        for prefix in Set(services.keys).union(other.services.keys) {
+            guard let left = bits(for: prefix), let right = other.bits(for: prefix) else { continue }
+            merged[prefix] = left.intersection(right)
+        }
+        return ActionSet(
+            services: merged, otherServices: otherServices && other.otherServices,
+            uncataloged: try uncataloged.intersection(other.uncataloged), catalog: catalog)
+    }
+
+    /// The bits of a service, materialized from `otherServices` when the service is not listed.
+    private func bits(for prefix: String) -> BitSet? {
+        if let bits = services[prefix] { return bits }
+        guard let service = catalog.service(prefix: prefix) else { return nil }
+        return BitSet(count: service.actions.count, filled: otherServices)
+    }
+
+    var isEmpty: Bool {
+        get throws(AutomatonTooLarge) {
+            if otherServices && catalog.servicePrefixes.count > services.count { return false }
+            if services.values.contains(where: { !$0.isEmpty }) { return false }
+            return try uncatalogedIsEmpty
+        }
+    }
+
+    /// Whether every name of `uncataloged` is a catalog action or not shaped like an action.
+    var uncatalogedIsEmpty: Bool {
+        get throws(AutomatonTooLarge) {
+            let shaped = try uncataloged.intersection(.regular(ActionSet.shape))
+            guard let members = shaped.members(limit: 100_000) else {
+                // Infinitely many names fit, and the catalog lists finitely many.
+                return false
+            }
+            return members.allSatisfy { catalog.action(named: $0) != nil }
+        }
+    }
+
+    /// A member: a catalog action when there is one, otherwise a name outside the catalog.
+    func witness() throws(AutomatonTooLarge) -> String? {
+        for prefix in services.keys.sorted() {
+            if let bits = services[prefix], let index = bits.first, let service = catalog.service(prefix: prefix) {
+                return service.actions[index].fullName
+            }
+        }
+        if otherServices {
+            for prefix in catalog.servicePrefixes where services[CaseFolding.lowercased(prefix)] == nil {
+                if let action = catalog.service(prefix: prefix)?.actions.first {
+                    return action.fullName
+                }
+            }
+        }
+        return try uncatalogedWitness()
+    }
+
+    /// A lowercased `service:name` in `uncataloged` that the catalog does not list.
+    func uncatalogedWitness() throws(AutomatonTooLarge) -> String? {
+        let shaped = try uncataloged.intersection(.regular(ActionSet.shape))
+        if case .finite(let members) = shaped {
+            return members.map(\.text).sorted().first { catalog.action(named: $0) == nil }
+        }
+        for candidate in try shaped.automaton().words(limit: 4_096) where catalog.action(named: candidate) == nil {
+            return candidate
+        }
+        return nil
+    }
+
+    /// Lowercased `service:name` strings of letters, digits and hyphens.
+    static let shape: Automaton = {
+        let nameScalars = ScalarSet(ranges: [0x30...0x39, 0x61...0x7A, 0x2D...0x2D])
+        // Three small automata cannot exceed the state limit.
+        return (try? Automaton.concatenation([
+            Automaton.repetition(of: nameScalars, minimum: 1, maximum: nil),
+            Automaton.literal(":"),
+            Automaton.repetition(of: nameScalars, minimum: 1, maximum: nil),
+        ])) ?? .constant(true)
+    }()
+}
+

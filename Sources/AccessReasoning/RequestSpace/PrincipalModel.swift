@@ -1,0 +1,210 @@
+import PolicyLanguage
+
+/// The kinds of principal a request can come from, as the concrete evaluator knows them.
+enum PrincipalKind: Int, CaseIterable, Sendable {
+    case anonymous
+    case accountRoot
+    case roleSession
+    case iamUser
+    case federatedUser
+    case service
+    case federatedProvider
+    case canonicalUser
+
+    /// Identities of an AWS account, which carry account, organization and tag keys.
+    var isAccountIdentity: Bool {
+        switch self {
+        case .accountRoot, .iamUser, .roleSession, .federatedUser: return true
+        default: return false
+        }
+    }
+
+    /// The string parts a principal of this kind is made of.
+    var components: [PrincipalComponent] {
+        switch self {
+        case .anonymous: return []
+        case .accountRoot: return [.partition, .account]
+        case .iamUser: return [.partition, .account, .path, .name, .uniqueID]
+        case .roleSession: return [.partition, .account, .path, .name, .session, .uniqueID]
+        case .federatedUser: return [.partition, .account, .federatedName]
+        case .service: return [.serviceName]
+        case .federatedProvider: return [.providerName]
+        case .canonicalUser: return [.canonicalID]
+        }
+    }
+}
+
+/// One string part of a principal. A principal is a kind plus a value for each of the
+/// kind's parts; every principal ARN and identifier is assembled from these parts.
+enum PrincipalComponent: Int, CaseIterable, Sendable {
+    case partition
+    case account
+    /// An IAM path: `/` or `/a/b/`.
+    case path
+    /// The user or role name, without its path.
+    case name
+    /// The role session name.
+    case session
+    /// The unique ID of the user (`AIDA…`) or role (`AROA…`).
+    case uniqueID
+    /// The name of a federated user session.
+    case federatedName
+    /// The service principal, such as `s3.amazonaws.com`.
+    case serviceName
+    /// The web identity or SAML provider.
+    case providerName
+    case canonicalID
+}
+
+/// One piece of a derived value: literal text or a principal component.
+enum TemplatePiece: Sendable {
+    case text(String)
+    case component(PrincipalComponent)
+}
+
+/// The string languages each component ranges over, and how derived keys are assembled.
+enum PrincipalModel {
+    static let partitions = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]
+
+    /// The values a component can take for a kind.
+    static func universe(_ component: PrincipalComponent, kind: PrincipalKind) throws(AutomatonTooLarge) -> StringSet {
+        let noSeparator = ScalarSet.allExcept(["/", ":"])
+        switch component {
+        case .partition:
+            return .literals(partitions)
+        case .account:
+            // CloudFront origin access identities are users of the pseudo-account "cloudfront".
+            let digits = try Automaton.repetition(of: ScalarSet(ranges: [0x30...0x39]), minimum: 12, maximum: 12)
+            return .regular(try Automaton.product(digits, Automaton.literal("cloudfront"), .union))
+        case .path:
+            let segment = try Automaton.concatenation([
+                Automaton.repetition(of: noSeparator, minimum: 1, maximum: nil),
+                Automaton.literal("/"),
+            ])
+            let repeated = try Automaton.concatenation([Automaton.literal("/"), segment.star()])
+            return .regular(repeated)
+        case .name, .session, .federatedName:
+            return .regular(try Automaton.repetition(of: noSeparator, minimum: 1, maximum: nil))
+        case .uniqueID:
+            let prefix = kind == .roleSession ? "AROA" : "AIDA"
+            let tail = try Automaton.repetition(of: ScalarSet(ranges: [0x30...0x39, 0x41...0x5A]), minimum: 1, maximum: nil)
+            return .regular(try Automaton.concatenation([Automaton.literal(prefix), tail]))
+        case .serviceName:
+            return .regular(try Automaton.repetition(of: ScalarSet.allExcept([":"]), minimum: 1, maximum: nil))
+        case .providerName, .canonicalID:
+            return .regular(try Automaton.repetition(of: .all, minimum: 1, maximum: nil))
+        }
+    }
+
+    /// A sublanguage that witnesses prefer when the component's set meets it.
+    static func preferred(_ component: PrincipalComponent) throws(AutomatonTooLarge) -> StringSet? {
+        switch component {
+        case .account:
+            return .regular(try Automaton.repetition(of: ScalarSet(ranges: [0x30...0x39]), minimum: 12, maximum: 12))
+        case .partition:
+            return .literal("aws")
+        default:
+            return nil
+        }
+    }
+
+    /// How a principal-derived condition key is assembled for a kind; nil when principals
+    /// of that kind do not carry the key.
+    static func template(_ key: DerivedKey, kind: PrincipalKind) -> [TemplatePiece]? {
+        switch (key, kind) {
+        case (.principalARN, .accountRoot):
+            return [.text("arn:"), .component(.partition), .text(":iam::"), .component(.account), .text(":root")]
+        case (.principalARN, .iamUser):
+            return [.text("arn:"), .component(.partition), .text(":iam::"), .component(.account), .text(":user"), .component(.path), .component(.name)]
+        case (.principalARN, .roleSession):
+            return [.text("arn:"), .component(.partition), .text(":iam::"), .component(.account), .text(":role"), .component(.path), .component(.name)]
+        case (.principalARN, .federatedUser):
+            return [.text("arn:"), .component(.partition), .text(":sts::"), .component(.account), .text(":federated-user/"), .component(.federatedName)]
+        case (.principalAccount, _) where kind.isAccountIdentity:
+            return [.component(.account)]
+        case (.userID, .anonymous):
+            return [.text("anonymous")]
+        case (.userID, .accountRoot):
+            return [.component(.account)]
+        case (.userID, .iamUser):
+            return [.component(.uniqueID)]
+        case (.userID, .roleSession):
+            return [.component(.uniqueID), .text(":"), .component(.session)]
+        case (.userID, .federatedUser):
+            return [.component(.account), .text(":"), .component(.federatedName)]
+        case (.userName, .iamUser):
+            return [.component(.name)]
+        case (.principalType, .anonymous):
+            return [.text("Anonymous")]
+        case (.principalType, .accountRoot):
+            return [.text("Account")]
+        case (.principalType, .iamUser):
+            return [.text("User")]
+        case (.principalType, .roleSession):
+            return [.text("AssumedRole")]
+        case (.principalType, .federatedUser):
+            return [.text("FederatedUser")]
+        case (.isAWSService, _) where kind.isAccountIdentity:
+            return [.text("false")]
+        case (.isAWSService, .service):
+            return [.text("true")]
+        case (.serviceName, .service):
+            return [.component(.serviceName)]
+        case (.federatedProvider, .federatedProvider):
+            return [.component(.providerName)]
+        default:
+            return nil
+        }
+    }
+}
+
+/// Condition keys whose values AWS derives from the principal.
+enum DerivedKey: CaseIterable, Sendable {
+    case principalARN
+    case principalAccount
+    case userID
+    case userName
+    case principalType
+    case isAWSService
+    case serviceName
+    case federatedProvider
+
+    /// The derived key a condition key names, if any. `kms:CallerAccount` is the caller's account.
+    init?(key: String) {
+        switch key {
+        case "aws:principalarn": self = .principalARN
+        case "aws:principalaccount", "kms:calleraccount": self = .principalAccount
+        case "aws:userid": self = .userID
+        case "aws:username": self = .userName
+        case "aws:principaltype": self = .principalType
+        case "aws:principalisawsservice": self = .isAWSService
+        case "aws:principalservicename": self = .serviceName
+        case "aws:federatedprovider": self = .federatedProvider
+        default: return nil
+        }
+    }
+}
+
+/// The principal kinds that may carry a condition key which AWS sets only for some
+/// principals; nil for keys any request may carry.
+enum KeyPresence {
+    static func kinds(for key: String) -> Set<PrincipalKind>? {
+        let accountIdentities = Set(PrincipalKind.allCases.filter(\.isAccountIdentity))
+        switch key {
+        case "aws:principalorgid", "aws:principalorgpaths":
+            return accountIdentities
+        case _ where key.hasPrefix("aws:principaltag/"):
+            return accountIdentities
+        // AWS sets the source keys only when a service acts for another resource.
+        case "aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths":
+            return [.service]
+        // Claims of web identity and SAML providers come only with federated sessions.
+        case _ where key.hasPrefix("saml:"):
+            return [.federatedProvider]
+        case _ where (key.split(separator: ":").first ?? "").contains("."):
+            return [.federatedProvider]
+        default:
+            return nil
+        }
+    }
+}
