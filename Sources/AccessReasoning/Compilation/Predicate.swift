@@ -4,6 +4,8 @@ import PolicyLanguage
 struct KeyAtom: Sendable {
     /// The key, lowercased.
     let key: String
+    /// The key as the policy writes it, for witnesses.
+    let displayName: String
     let valueType: ConditionValueType
     let isMultiValued: Bool
     let requirement: KeyRequirement

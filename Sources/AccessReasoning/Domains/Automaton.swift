@@ -86,7 +86,7 @@ struct Automaton: Sendable {
     // MARK: - Building
 
     /// Builds the deterministic automaton of `nfa` by subset construction.
-    init(determinizing nfa: NFA, limit: Int = 100_000) throws(AutomatonTooLarge) {
+    init(determinizing nfa: NFA, limit: Int = AutomatonLimit.states) throws(AutomatonTooLarge) {
         var builder = Builder()
         var index: [[Int]: Int] = [:]
         var queue: [[Int]] = []
@@ -219,7 +219,7 @@ struct Automaton: Sendable {
     }
 
     /// The product automaton of the reachable state pairs.
-    static func product(_ left: Automaton, _ right: Automaton, _ combination: Combination, limit: Int = 100_000) throws(AutomatonTooLarge) -> Automaton {
+    static func product(_ left: Automaton, _ right: Automaton, _ combination: Combination, limit: Int = AutomatonLimit.states) throws(AutomatonTooLarge) -> Automaton {
         var index: [Int: Int] = [:]
         var queue: [(Int, Int)] = []
         let width = right.stateCount

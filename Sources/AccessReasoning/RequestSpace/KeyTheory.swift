@@ -68,6 +68,8 @@ enum ResolvedPresent: Sendable {
 /// every `⊆` requirement) and meet every set in `required`; for a single-valued key the
 /// two coincide, since a one-element set meets `B` exactly when it lies inside it.
 struct KeyTheory: Sendable {
+    /// The key as a policy writes it.
+    let displayName: String
     let isMultiValued: Bool
     /// Whether the key may be absent from the request.
     private(set) var mayBeAbsent: Bool
@@ -76,7 +78,8 @@ struct KeyTheory: Sendable {
     private(set) var superset: ValueSet
     private(set) var required: [ValueSet]
 
-    init(universe: ValueSet, isMultiValued: Bool, mayBePresent: Bool = true) {
+    init(displayName: String, universe: ValueSet, isMultiValued: Bool, mayBePresent: Bool = true) {
+        self.displayName = displayName
         self.isMultiValued = isMultiValued
         self.mayBeAbsent = true
         self.mayBePresent = mayBePresent

@@ -7,9 +7,21 @@ enum PrincipalKind: Int, CaseIterable, Sendable {
     case roleSession
     case iamUser
     case federatedUser
+    /// An AWS service acting for no resource: it carries no source keys.
     case service
+    /// An AWS service acting for a resource whose ARN names its account, such as an SNS
+    /// topic: `aws:SourceArn` carries the account that `aws:SourceAccount` names.
+    case serviceForRegionalResource
+    /// An AWS service acting for a resource whose ARN has an empty account field, such as
+    /// an S3 bucket: `aws:SourceAccount` names the owner apart from the ARN.
+    case serviceForGlobalResource
     case federatedProvider
     case canonicalUser
+
+    /// AWS service principals, with or without a resource they act for.
+    var isService: Bool {
+        self == .service || self == .serviceForRegionalResource || self == .serviceForGlobalResource
+    }
 
     /// Identities of an AWS account, which carry account, organization and tag keys.
     var isAccountIdentity: Bool {
@@ -28,6 +40,8 @@ enum PrincipalKind: Int, CaseIterable, Sendable {
         case .roleSession: return [.partition, .account, .path, .name, .session, .uniqueID]
         case .federatedUser: return [.partition, .account, .federatedName]
         case .service: return [.serviceName]
+        case .serviceForRegionalResource, .serviceForGlobalResource:
+            return [.serviceName, .sourceAccount, .sourcePartition, .sourceService, .sourceRegion, .sourceResource]
         case .federatedProvider: return [.providerName]
         case .canonicalUser: return [.canonicalID]
         }
@@ -54,6 +68,13 @@ enum PrincipalComponent: Int, CaseIterable, Sendable {
     /// The web identity or SAML provider.
     case providerName
     case canonicalID
+    /// The account that owns the resource a service acts for (`aws:SourceAccount`).
+    case sourceAccount
+    /// The parts of the resource's ARN (`aws:SourceArn`) other than its account.
+    case sourcePartition
+    case sourceService
+    case sourceRegion
+    case sourceResource
 }
 
 /// One piece of a derived value: literal text or a principal component.
@@ -72,6 +93,18 @@ enum PrincipalModel {
         switch component {
         case .partition:
             return .literals(partitions)
+        case .sourceAccount:
+            return .regular(try Automaton.repetition(of: ScalarSet(ranges: [0x30...0x39]), minimum: 12, maximum: 12))
+        case .sourcePartition:
+            return .literals(partitions)
+        case .sourceService:
+            return .regular(try Automaton.repetition(of: ScalarSet.allExcept([":"]), minimum: 1, maximum: nil))
+        case .sourceRegion:
+            // A global resource's ARN has an empty region too.
+            let region = try Automaton.repetition(of: ScalarSet.allExcept([":"]), minimum: kind == .serviceForGlobalResource ? 0 : 1, maximum: nil)
+            return .regular(region)
+        case .sourceResource:
+            return .regular(try Automaton.repetition(of: .all, minimum: 1, maximum: nil))
         case .account:
             // CloudFront origin access identities are users of the pseudo-account "cloudfront".
             let digits = try Automaton.repetition(of: ScalarSet(ranges: [0x30...0x39]), minimum: 12, maximum: 12)
@@ -101,7 +134,7 @@ enum PrincipalModel {
         switch component {
         case .account:
             return .regular(try Automaton.repetition(of: ScalarSet(ranges: [0x30...0x39]), minimum: 12, maximum: 12))
-        case .partition:
+        case .partition, .sourcePartition:
             return .literal("aws")
         default:
             return nil
@@ -146,10 +179,19 @@ enum PrincipalModel {
             return [.text("FederatedUser")]
         case (.isAWSService, _) where kind.isAccountIdentity:
             return [.text("false")]
-        case (.isAWSService, .service):
+        case (.isAWSService, _) where kind.isService:
             return [.text("true")]
-        case (.serviceName, .service):
+        case (.serviceName, _) where kind.isService:
             return [.component(.serviceName)]
+        case (.sourceAccount, .serviceForRegionalResource), (.sourceAccount, .serviceForGlobalResource),
+             (.sourceOwner, .serviceForRegionalResource), (.sourceOwner, .serviceForGlobalResource):
+            return [.component(.sourceAccount)]
+        case (.sourceARN, .serviceForRegionalResource):
+            return [.text("arn:"), .component(.sourcePartition), .text(":"), .component(.sourceService), .text(":"),
+                    .component(.sourceRegion), .text(":"), .component(.sourceAccount), .text(":"), .component(.sourceResource)]
+        case (.sourceARN, .serviceForGlobalResource):
+            return [.text("arn:"), .component(.sourcePartition), .text(":"), .component(.sourceService), .text(":"),
+                    .component(.sourceRegion), .text("::"), .component(.sourceResource)]
         case (.federatedProvider, .federatedProvider):
             return [.component(.providerName)]
         default:
@@ -168,6 +210,19 @@ enum DerivedKey: CaseIterable, Sendable {
     case isAWSService
     case serviceName
     case federatedProvider
+    case sourceAccount
+    case sourceOwner
+    case sourceARN
+
+    /// Whether a principal of a kind that carries the key may also send requests without it.
+    /// AWS services set the source keys when they act for a resource, but not every service
+    /// sets every one of them.
+    var mayBeAbsent: Bool {
+        switch self {
+        case .sourceAccount, .sourceOwner, .sourceARN: return true
+        default: return false
+        }
+    }
 
     /// The derived key a condition key names, if any. `kms:CallerAccount` is the caller's account.
     init?(key: String) {
@@ -180,6 +235,9 @@ enum DerivedKey: CaseIterable, Sendable {
         case "aws:principalisawsservice": self = .isAWSService
         case "aws:principalservicename": self = .serviceName
         case "aws:federatedprovider": self = .federatedProvider
+        case "aws:sourceaccount": self = .sourceAccount
+        case "aws:sourceowner": self = .sourceOwner
+        case "aws:sourcearn": self = .sourceARN
         default: return nil
         }
     }
@@ -195,9 +253,11 @@ enum KeyPresence {
             return accountIdentities
         case _ where key.hasPrefix("aws:principaltag/"):
             return accountIdentities
-        // AWS sets the source keys only when a service acts for another resource.
-        case "aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths":
-            return [.service]
+        // AWS sets the source organization keys only when a service acts for a resource.
+        case "aws:sourceorgid", "aws:sourceorgpaths":
+            return [.serviceForRegionalResource, .serviceForGlobalResource]
+        case "aws:principalservicenameslist":
+            return Set(PrincipalKind.allCases.filter(\.isService))
         // Claims of web identity and SAML providers come only with federated sessions.
         case _ where key.hasPrefix("saml:"):
             return [.federatedProvider]

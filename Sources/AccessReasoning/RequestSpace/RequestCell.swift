@@ -14,6 +14,9 @@ struct RequestCell: Sendable {
     var resource: StringSet
     /// Requirements on condition keys, by lowercased key name; keys not listed are unconstrained.
     var keys: [String: KeyTheory]
+    /// For derived keys that the kind's principals may send or leave out, whether the cell's
+    /// requests carry them; keys not listed are undecided.
+    var derivedPresence: [DerivedKey: Bool] = [:]
 
     /// One cell per principal kind, covering every request.
     static func universe(catalog: ActionCatalog) throws(AutomatonTooLarge) -> [RequestCell] {
@@ -39,7 +42,9 @@ struct RequestCell: Sendable {
             return theory
         }
         let mayBePresent = KeyPresence.kinds(for: atom.key)?.contains(kind) ?? true
-        return KeyTheory(universe: .universe(atom.valueType), isMultiValued: atom.isMultiValued, mayBePresent: mayBePresent)
+        return KeyTheory(
+            displayName: atom.displayName, universe: .universe(atom.valueType),
+            isMultiValued: atom.isMultiValued, mayBePresent: mayBePresent)
     }
 }
 

@@ -9,7 +9,7 @@
 ///   when the key is absent; `ForAnyValue:` when at least one does, never when absent.
 /// - Policy values that do not read as the operator's type, and values whose policy
 ///   variables cannot be substituted, match nothing.
-enum ConditionEvaluation {
+package enum ConditionEvaluation {
     static func holds(_ clause: ConditionClause, context: RequestContext, variables: Bool) -> Bool {
         guard let conditionOperator = clause.conditionOperator else {
             // The evaluator rejects documents with unknown operators before evaluating.
@@ -122,7 +122,7 @@ enum ConditionEvaluation {
 
     /// Reads `true` or `false` in any case.
     // NOTE: IAM's handling of `True` or `FALSE` is not documented; they are read as booleans here.
-    static func parseBool(_ text: String) -> Bool? {
+    package static func parseBool(_ text: String) -> Bool? {
         switch CaseFolding.lowercased(text) {
         case "true": return true
         case "false": return false

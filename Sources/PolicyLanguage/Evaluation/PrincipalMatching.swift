@@ -13,7 +13,7 @@ enum ChainIdentity: Hashable {
 }
 
 /// The meaning of one `AWS` principal value.
-enum AWSPrincipalValue: Hashable {
+package enum AWSPrincipalValue: Hashable {
     case any
     case account(String)
     /// An IAM user, role, role session or federated user ARN, or a special user such as
@@ -24,7 +24,7 @@ enum AWSPrincipalValue: Hashable {
     /// A value that is none of the above; it matches no principal.
     case unrecognized(String)
 
-    init(_ text: String) {
+    package init(_ text: String) {
         if text == "*" {
             self = .any
         } else if text.count == 12, text.allSatisfy(\.isASCIIDigit) {

@@ -1,6 +1,6 @@
 /// Base64 decoding (RFC 4648, standard alphabet, padding optional) for `BinaryEquals`.
-enum Base64 {
-    static func decode(_ text: String) -> [UInt8]? {
+package enum Base64 {
+    package static func decode(_ text: String) -> [UInt8]? {
         var buffer: UInt32 = 0
         var bits = 0
         var output: [UInt8] = []

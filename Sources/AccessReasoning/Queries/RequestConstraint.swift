@@ -1,0 +1,111 @@
+import PolicyLanguage
+
+/// The kinds of principal a constraint can name.
+public enum PrincipalClass: String, CaseIterable, Sendable {
+    case anonymous
+    /// The root user, IAM users, role sessions and federated users of AWS accounts.
+    case accountIdentity
+    case service
+    /// Users of web identity and SAML providers.
+    case federatedProvider
+    case canonicalUser
+
+    var kinds: Set<PrincipalKind> {
+        switch self {
+        case .anonymous: return [.anonymous]
+        case .accountIdentity: return Set(PrincipalKind.allCases.filter(\.isAccountIdentity))
+        case .service: return Set(PrincipalKind.allCases.filter(\.isService))
+        case .federatedProvider: return [.federatedProvider]
+        case .canonicalUser: return [.canonicalUser]
+        }
+    }
+}
+
+/// A restriction on the requests a query considers, such as "actions matching s3:Delete*"
+/// or "principals outside these accounts".
+public indirect enum RequestConstraint: Sendable {
+    case any
+    /// The action matches one of these patterns (case-insensitive globs).
+    case actions([String])
+    /// The resource matches one of these ARN patterns.
+    case resources([String])
+    /// The principal is an identity of one of these accounts.
+    case principalAccounts([String])
+    /// The principal is of one of these classes.
+    case principalClasses(Set<PrincipalClass>)
+    /// The principal is an AWS service acting for a resource owned by one of these accounts.
+    case serviceSourceAccounts([String])
+    /// The condition key is absent from the request.
+    case keyAbsent(String)
+    /// The request satisfies a condition written as in a policy, such as
+    /// `StringNotEquals aws:SourceAccount ["111122223333"]`.
+    case condition(operator: String, key: String, values: [String])
+    case all([RequestConstraint])
+    case either([RequestConstraint])
+    case not(RequestConstraint)
+
+    func predicate(catalog: ActionCatalog) throws(CompilationError) -> Predicate {
+        switch self {
+        case .any:
+            return .alwaysTrue
+        case .actions(let patterns):
+            return try sized { () throws(AutomatonTooLarge) -> Predicate in
+                var union = ActionSet.all(catalog).complement
+                for pattern in patterns {
+                    union = try union.union(ActionSet.matching(pattern, catalog: catalog))
+                }
+                return .action(union)
+            }
+        case .resources(let patterns):
+            return try sized { () throws(AutomatonTooLarge) -> Predicate in
+                var union = StringSet.empty
+                for pattern in patterns {
+                    union = try union.union(.regular(Automaton.arnPattern(Glob(pattern: pattern))))
+                }
+                return .resource(lower: union, upper: union)
+            }
+        case .principalAccounts(let accounts):
+            return .all([.kinds(PrincipalClass.accountIdentity.kinds), .component(.account, .literals(accounts))])
+        case .principalClasses(let classes):
+            return .kinds(classes.reduce(into: Set<PrincipalKind>()) { $0.formUnion($1.kinds) })
+        case .serviceSourceAccounts(let accounts):
+            return .all([.kinds([.serviceForRegionalResource, .serviceForGlobalResource]), .component(.sourceAccount, .literals(accounts))])
+        case .keyAbsent(let key):
+            let lowered = CaseFolding.lowercased(key)
+            if let derived = DerivedKey(key: lowered) {
+                // A derived key is absent exactly for the kinds that do not carry it.
+                let kinds = PrincipalKind.allCases.filter { PrincipalModel.template(derived, kind: $0) == nil }
+                return .kinds(Set(kinds))
+            }
+            let requirement = KeyRequirement(holdsWhenAbsent: true, present: .never, approximation: nil)
+            return .key(KeyAtom(key: lowered, displayName: key, valueType: .string, isMultiValued: false, requirement: requirement))
+        case .condition(let operatorName, let key, let values):
+            let clause = ConditionClause(
+                operatorName: Located(operatorName), conditionOperator: ConditionOperator(name: operatorName),
+                key: Located(key), values: values.map { ConditionValue(text: $0) })
+            return try ConditionCompiler(catalog: catalog, variables: false).compile(clause)
+        case .all(let parts):
+            var predicates: [Predicate] = []
+            for part in parts {
+                predicates.append(try part.predicate(catalog: catalog))
+            }
+            return .all(predicates)
+        case .either(let parts):
+            var predicates: [Predicate] = []
+            for part in parts {
+                predicates.append(try part.predicate(catalog: catalog))
+            }
+            return .any(predicates)
+        case .not(let inner):
+            return .not(try inner.predicate(catalog: catalog))
+        }
+    }
+
+    private func sized(_ body: () throws(AutomatonTooLarge) -> Predicate) throws(CompilationError) -> Predicate {
+        do throws(AutomatonTooLarge) {
+            return try body()
+        } catch {
+            throw CompilationError(reason: "the query's constraint needs an automaton of over \(error.states) states", location: nil)
+        }
+    }
+}

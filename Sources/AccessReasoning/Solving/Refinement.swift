@@ -1,0 +1,149 @@
+import PolicyLanguage
+
+extension RequestCell {
+    /// The cells, disjoint, that hold exactly the requests of this cell for which the
+    /// atomic predicate has the given truth value. Non-atomic predicates are the search's job.
+    func refined(by predicate: Predicate, _ truth: Bool) throws(AutomatonTooLarge) -> [RequestCell] {
+        switch predicate {
+        case .constant(let value):
+            return value == truth ? [self] : []
+        case .kinds(let kinds):
+            return kinds.contains(kind) == truth ? [self] : []
+        case .component(let component, let set):
+            guard let current = self.component(component) else {
+                return truth ? [] : [self]
+            }
+            let narrowed = try current.intersection(truth ? set : set.complement)
+            return narrowed.isEmpty ? [] : [replacing(component, with: narrowed)]
+        case .derived(let atom):
+            return try refined(by: atom, truth)
+        case .key(let atom):
+            guard let theory = try theory(for: atom).asserting(atom.requirement, truth) else { return [] }
+            var result = self
+            result.keys[atom.key] = theory
+            return [result]
+        case .action(let set):
+            let narrowed = try action.intersection(truth ? set : set.complement)
+            guard try !narrowed.isEmpty else { return [] }
+            var result = self
+            result.action = narrowed
+            return [result]
+        case .resource(let lower, let upper):
+            let narrowed = try resource.intersection(truth ? upper : lower.complement)
+            guard !narrowed.isEmpty else { return [] }
+            var result = self
+            result.resource = narrowed
+            return [result]
+        case .and, .or, .not:
+            preconditionFailure("refined(by:) takes atomic predicates; the search splits \(predicate)")
+        }
+    }
+
+    func replacing(_ component: PrincipalComponent, with set: StringSet) -> RequestCell {
+        var result = self
+        result.components[component.rawValue] = set
+        return result
+    }
+
+    /// Applies a clause on a principal-derived key: the key is absent for kinds that do not
+    /// carry it; otherwise its value is assembled from components, and the clause's value
+    /// set is split over those components.
+    func refined(by atom: DerivedAtom, _ truth: Bool) throws(AutomatonTooLarge) -> [RequestCell] {
+        let (holdsWhenAbsent, present) = atom.requirement.asserted(truth)
+        guard let pieces = PrincipalModel.template(atom.key, kind: kind) else {
+            return holdsWhenAbsent ? [self] : []
+        }
+        if atom.key.mayBeAbsent {
+            switch derivedPresence[atom.key] {
+            case false?:
+                return holdsWhenAbsent ? [self] : []
+            case true?:
+                break
+            case nil:
+                var absent = self
+                absent.derivedPresence[atom.key] = false
+                var withKey = self
+                withKey.derivedPresence[atom.key] = true
+                return (holdsWhenAbsent ? [absent] : []) + (try withKey.refined(by: atom, truth))
+            }
+        }
+        switch present {
+        case .always:
+            return [self]
+        case .never:
+            return []
+        case .subset(let set), .intersects(let set):
+            if case .booleans(let booleans) = set {
+                let text = pieces.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
+                return booleans.contains(text == "true") ? [self] : []
+            }
+            guard case .strings(let strings) = set else { return [] }
+            if pieces.allSatisfy({ if case .text = $0 { return true } else { return false } }) {
+                let text = pieces.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
+                return strings.contains(text) ? [self] : []
+            }
+            if let prepared = truth ? atom.automata.whenTrue : atom.automata.whenFalse {
+                return try decompose(pieces, over: prepared)
+            }
+            return try decompose(pieces, over: strings.automaton())
+        }
+    }
+
+    /// The cells whose assembled value the automaton accepts: one cell per run of the
+    /// automaton through the template, with each component narrowed to the strings that
+    /// lead from the run's state before it to the state after it. The automaton is
+    /// deterministic, so the runs, and the cells, are disjoint.
+    func decompose(_ pieces: [TemplatePiece], over automaton: Automaton) throws(AutomatonTooLarge) -> [RequestCell] {
+        let live = automaton.liveStates
+        var results: [RequestCell] = []
+
+        func walk(_ index: Int, _ state: Int, _ cell: RequestCell) throws(AutomatonTooLarge) {
+            guard live[state] else { return }
+            guard index < pieces.count else {
+                if automaton.accepting[state] { results.append(cell) }
+                return
+            }
+            switch pieces[index] {
+            case .text(let text):
+                try walk(index + 1, automaton.run(text, from: state), cell)
+            case .component(let component):
+                guard let current = cell.component(component) else { return }
+                if case .finite(let members) = current {
+                    var byTarget: [Int: Set<ExactString>] = [:]
+                    for member in members {
+                        byTarget[automaton.run(member.text, from: state), default: []].insert(member)
+                    }
+                    for target in byTarget.keys.sorted() {
+                        try walk(index + 1, target, cell.replacing(component, with: .finite(byTarget[target] ?? [])))
+                    }
+                    return
+                }
+                for target in automaton.reachableStates(from: state) where live[target] {
+                    let narrowed = try current.intersection(.regular(automaton.path(from: state, to: target)))
+                    if !narrowed.isEmpty {
+                        try walk(index + 1, target, cell.replacing(component, with: narrowed))
+                    }
+                }
+            }
+        }
+        try walk(0, automaton.start, self)
+        return results
+    }
+}
+
+extension Automaton {
+    /// The states reachable from `state`, itself included, in order of discovery.
+    func reachableStates(from state: Int) -> [Int] {
+        var seen: Set<Int> = [state]
+        var order = [state]
+        var head = 0
+        while head < order.count {
+            let current = order[head]
+            head += 1
+            for (_, _, target) in transitions(current) where seen.insert(target).inserted {
+                order.append(target)
+            }
+        }
+        return order
+    }
+}

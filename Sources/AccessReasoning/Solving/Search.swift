@@ -1,0 +1,156 @@
+/// A search that stopped at one of the engine's limits.
+struct SearchLimitReached: Error, Sendable {
+    let reason: String
+}
+
+/// Finds a request in a set of cells that satisfies a predicate, by depth-first search.
+///
+/// Conjunctions are applied one part at a time; a disjunction, or a negated conjunction
+/// such as a Deny statement that must not match, branches into disjoint cases (not the
+/// first part; the first part and not the second; …). Atomic parts narrow the cell, and
+/// a case whose cell becomes empty is abandoned. Before branching on a negated
+/// conjunction, the search checks whether one of its atomic parts already fails for the
+/// whole cell, which settles most Deny statements without branching.
+struct Search {
+    struct Goal {
+        let predicate: Predicate
+        let truth: Bool
+    }
+
+    let limits: EngineLimits
+    let deadline: ContinuousClock.Instant
+    private(set) var steps = 0
+
+    init(limits: EngineLimits) {
+        self.limits = limits
+        deadline = ContinuousClock.now.advanced(by: limits.timeLimit)
+    }
+
+    /// The first non-empty cell of requests in `cells` for which `predicate` holds.
+    mutating func firstCell(in cells: [RequestCell], satisfying predicate: Predicate) throws(SearchLimitReached) -> RequestCell? {
+        for cell in cells {
+            if let found = try solve(cell, [Goal(predicate: predicate, truth: true)]) {
+                return found
+            }
+        }
+        return nil
+    }
+
+    mutating func solve(_ cell: RequestCell, _ goals: [Goal]) throws(SearchLimitReached) -> RequestCell? {
+        steps += 1
+        if steps > limits.maximumSearchSteps {
+            throw SearchLimitReached(reason: "the search took more than \(limits.maximumSearchSteps) steps")
+        }
+        if steps % 1024 == 0, ContinuousClock.now > deadline {
+            throw SearchLimitReached(reason: "the search took longer than \(limits.timeLimit)")
+        }
+        guard !goals.isEmpty else { return cell }
+
+        // Goals that do not branch come first.
+        if let index = goals.firstIndex(where: { !Search.branches($0) }) {
+            var rest = goals
+            let goal = rest.remove(at: index)
+            switch goal.predicate {
+            case .not(let inner):
+                return try solve(cell, rest + [Goal(predicate: inner, truth: !goal.truth)])
+            case .and(let parts):
+                return try solve(cell, parts.map { Goal(predicate: $0, truth: true) } + rest)
+            case .or(let parts):
+                return try solve(cell, parts.map { Goal(predicate: $0, truth: false) } + rest)
+            default:
+                for narrowed in try refine(cell, goal.predicate, goal.truth) {
+                    if let found = try solve(narrowed, rest) {
+                        return found
+                    }
+                }
+                return nil
+            }
+        }
+
+        // Only branching goals remain: negated conjunctions and disjunctions. Drop those
+        // that the cell already satisfies, then branch on the one with fewest live cases.
+        var rest: [Goal] = []
+        var best: (goal: Goal, cases: [Int])?
+        for goal in goals {
+            guard let cases = try liveCases(of: goal, in: cell) else { continue }
+            if cases.isEmpty { return nil }
+            if let current = best, current.cases.count <= cases.count {
+                rest.append(goal)
+            } else {
+                if let previous = best { rest.append(previous.goal) }
+                best = (goal, cases)
+            }
+        }
+        guard let (goal, cases) = best else { return cell }
+        let parts = Search.parts(of: goal)
+        for index in cases {
+            // Case i: the parts before i take the other truth value, and part i settles the goal.
+            var branch = parts[..<index].map { Goal(predicate: $0, truth: !Search.caseTruth(goal)) }
+            branch.append(Goal(predicate: parts[index], truth: Search.caseTruth(goal)))
+            if let found = try solve(cell, branch + rest) {
+                return found
+            }
+        }
+        return nil
+    }
+
+    /// Whether a goal needs branching: a conjunction that must fail or a disjunction that must hold.
+    static func branches(_ goal: Goal) -> Bool {
+        switch goal.predicate {
+        case .and: return !goal.truth
+        case .or: return goal.truth
+        default: return false
+        }
+    }
+
+    static func parts(of goal: Goal) -> [Predicate] {
+        switch goal.predicate {
+        case .and(let parts), .or(let parts): return parts
+        default: return []
+        }
+    }
+
+    /// The truth a part must take to satisfy the goal on its own: false for a conjunction
+    /// that must fail, true for a disjunction that must hold.
+    static func caseTruth(_ goal: Goal) -> Bool {
+        if case .and = goal.predicate { return false }
+        return true
+    }
+
+    /// The positions of the parts that can still settle the goal in this cell, or nil when
+    /// an atomic part settles it for the whole cell already.
+    mutating func liveCases(of goal: Goal, in cell: RequestCell) throws(SearchLimitReached) -> [Int]? {
+        let truth = Search.caseTruth(goal)
+        var cases: [Int] = []
+        for (index, part) in Search.parts(of: goal).enumerated() {
+            guard part.isAtomic else {
+                cases.append(index)
+                continue
+            }
+            let settling = try refine(cell, part, truth)
+            if settling.isEmpty { continue }
+            // The part takes the settling truth on the whole cell: the goal holds already.
+            if try refine(cell, part, !truth).isEmpty { return nil }
+            cases.append(index)
+        }
+        return cases
+    }
+
+    mutating func refine(_ cell: RequestCell, _ predicate: Predicate, _ truth: Bool) throws(SearchLimitReached) -> [RequestCell] {
+        do throws(AutomatonTooLarge) {
+            return try cell.refined(by: predicate, truth)
+        } catch {
+            throw SearchLimitReached(reason: "an automaton grew past \(limits.maximumAutomatonStates) states")
+        }
+    }
+}
+
+extension Predicate {
+    var isAtomic: Bool {
+        switch self {
+        case .and, .or, .not: return false
+        default: return true
+        }
+    }
+
+}

@@ -1,0 +1,112 @@
+import PolicyLanguage
+
+/// Builds a concrete request from a non-empty cell, choosing readable values.
+///
+/// Keys that AWS derives from the principal are left to the evaluator, which derives them
+/// from the principal the same way; the organization and tag keys become the principal's
+/// organization and tags; every other constrained key goes into the request context, and
+/// a key that may be absent is left out.
+enum WitnessBuilder {
+    static func request(from cell: RequestCell) throws(AutomatonTooLarge) -> Request {
+        var context = RequestContext()
+        var organizationID: String?
+        var organizationPaths: [String] = []
+        var tags: [String: String] = [:]
+        for key in cell.keys.keys.sorted() {
+            guard let theory = cell.keys[key], let values = try theory.witnessValues() else { continue }
+            if key == "aws:principalorgid" {
+                organizationID = values.first
+            } else if key == "aws:principalorgpaths" {
+                organizationPaths = values
+            } else if key.hasPrefix("aws:principaltag/") {
+                tags[String(theory.displayName.dropFirst("aws:PrincipalTag/".count))] = values.first
+            } else if theory.isMultiValued {
+                context.set(theory.displayName, values: values)
+            } else if let value = values.first {
+                context.set(theory.displayName, value)
+            }
+        }
+
+        func value(_ component: PrincipalComponent) throws(AutomatonTooLarge) -> String {
+            guard let set = cell.component(component) else { return "" }
+            if let preferred = try PrincipalModel.preferred(component) {
+                let narrowed = try set.intersection(preferred)
+                if let witness = narrowed.witness { return witness }
+            }
+            return set.witness ?? ""
+        }
+
+        let identity: RequestPrincipal.Identity
+        var uniqueID: String?
+        var rootPartition = "aws"
+        switch cell.kind {
+        case .anonymous:
+            identity = .anonymous
+        case .accountRoot:
+            rootPartition = try value(.partition)
+            identity = .accountRoot(account: try value(.account))
+        case .iamUser:
+            let arn = "arn:\(try value(.partition)):iam::\(try value(.account)):user\(try value(.path))\(try value(.name))"
+            identity = .iamUser(arn: arn)
+            uniqueID = try value(.uniqueID)
+        case .roleSession:
+            let arn = "arn:\(try value(.partition)):iam::\(try value(.account)):role\(try value(.path))\(try value(.name))"
+            identity = .roleSession(roleARN: arn, sessionName: try value(.session))
+            uniqueID = try value(.uniqueID)
+        case .federatedUser:
+            identity = .federatedUser(arn: "arn:\(try value(.partition)):sts::\(try value(.account)):federated-user/\(try value(.federatedName))")
+        case .service:
+            identity = .service(name: try value(.serviceName))
+        case .serviceForRegionalResource, .serviceForGlobalResource:
+            identity = .service(name: try value(.serviceName))
+            let account = try value(.sourceAccount)
+            if cell.derivedPresence[.sourceAccount] == true {
+                context.set("aws:SourceAccount", account)
+            }
+            if cell.derivedPresence[.sourceOwner] == true {
+                context.set("aws:SourceOwner", account)
+            }
+            if cell.derivedPresence[.sourceARN] == true {
+                let accountField = cell.kind == .serviceForRegionalResource ? account : ""
+                let arn = "arn:\(try value(.sourcePartition)):\(try value(.sourceService)):\(try value(.sourceRegion)):\(accountField):\(try value(.sourceResource))"
+                context.set("aws:SourceArn", arn)
+            }
+        case .federatedProvider:
+            identity = .federatedProvider(name: try value(.providerName))
+        case .canonicalUser:
+            identity = .canonicalUser(id: try value(.canonicalID))
+        }
+        let principal = RequestPrincipal(
+            identity, uniqueID: uniqueID, organizationID: organizationID, organizationPaths: organizationPaths,
+            tags: tags, rootPartition: rootPartition)
+
+        let action = try cell.action.witness() ?? "*"
+        let resource = try resourceWitness(cell.resource)
+        return Request(principal: principal, action: action, resource: resource, context: context)
+    }
+
+    /// A resource from the set, preferring one shaped like an ARN.
+    static func resourceWitness(_ set: StringSet) throws(AutomatonTooLarge) -> String {
+        if let arn = try set.intersection(.regular(arnShape)).witness {
+            return arn
+        }
+        return set.witness ?? "*"
+    }
+
+    /// ARNs with a partition, a service and a resource part.
+    static let arnShape: Automaton = {
+        let word = ScalarSet(ranges: [0x30...0x39, 0x61...0x7A, 0x2D...0x2D])
+        let segment = ScalarSet.allExcept([":"])
+        // A handful of small automata cannot exceed the state limit.
+        return (try? Automaton.concatenation([
+            Automaton.literal("arn:aws:"),
+            Automaton.repetition(of: word, minimum: 1, maximum: nil),
+            Automaton.literal(":"),
+            Automaton.repetition(of: segment, minimum: 0, maximum: nil),
+            Automaton.literal(":"),
+            Automaton.repetition(of: segment, minimum: 0, maximum: nil),
+            Automaton.literal(":"),
+            Automaton.repetition(of: .all, minimum: 1, maximum: nil),
+        ])) ?? .constant(true)
+    }()
+}
