@@ -42,6 +42,10 @@ let package = Package(
             name: "accessguard",
             dependencies: ["AccessGuardCLI"]
         ),
+        .executableTarget(
+            name: "accessguard-bench",
+            dependencies: ["PolicyLanguage", "AccessReasoning"]
+        ),
 
         .testTarget(
             name: "PolicyLanguageTests",

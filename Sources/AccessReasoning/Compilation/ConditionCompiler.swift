@@ -17,7 +17,7 @@ struct ConditionCompiler {
         if let derived = DerivedKey(key: key) {
             let domain: ConditionValueType = derived == .isAWSService ? .bool : .string
             let requirement = try requirement(clause, conditionOperator, domain: domain, isMultiValued: false)
-            return .derived(try DerivedAtom(key: derived, requirement: requirement))
+            return .derived(DerivedAtom(key: derived, requirement: requirement))
         }
         let (domain, isMultiValued) = keyType(clause, conditionOperator)
         let requirement = try requirement(clause, conditionOperator, domain: domain, isMultiValued: isMultiValued)
@@ -92,27 +92,5 @@ public struct CompilationError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         (location.map { "\($0): " } ?? "") + reason
-    }
-}
-
-extension DerivedAtom {
-    init(key: DerivedKey, requirement: KeyRequirement) throws(CompilationError) {
-        self.key = key
-        self.requirement = requirement
-        func automaton(_ present: ResolvedPresent) throws(CompilationError) -> Automaton? {
-            switch present {
-            case .subset(.strings(let set)), .intersects(.strings(let set)):
-                do throws(AutomatonTooLarge) {
-                    return try set.automaton()
-                } catch {
-                    throw CompilationError(reason: "a principal condition needs an automaton of over \(error.states) states", location: nil)
-                }
-            default:
-                return nil
-            }
-        }
-        automata = DerivedAutomata(
-            whenTrue: try automaton(requirement.asserted(true).present),
-            whenFalse: try automaton(requirement.asserted(false).present))
     }
 }

@@ -113,7 +113,7 @@ struct PolicyCompiler {
         for pattern in element.patterns {
             let template = PolicyTemplate(pattern.value, wildcards: true, variables: variables)
             let glob = Glob(tokens: template.parts.flatMap(ValueMatching.tokens(of:)))
-            let matched = StringSet.regular(try Automaton.arnPattern(glob))
+            let matched = try StringSet.arnPattern(glob)
             upper = try upper.union(matched)
             if template.hasVariables {
                 variableKeys += template.variableKeys

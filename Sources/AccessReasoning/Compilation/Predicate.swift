@@ -15,8 +15,6 @@ struct KeyAtom: Sendable {
 struct DerivedAtom: Sendable {
     let key: DerivedKey
     let requirement: KeyRequirement
-    /// The automata of the requirement's sets, prepared once for template decomposition.
-    let automata: DerivedAutomata
 }
 
 /// Formulas over requests, built from the elements of policy statements.
@@ -55,12 +53,4 @@ indirect enum Predicate: Sendable {
         if kept.isEmpty { return .alwaysFalse }
         return kept.count == 1 ? kept[0] : .or(kept)
     }
-}
-
-/// The automata of a derived-key requirement's value sets, for splitting principal
-/// components: one for asserting the clause, one for asserting its negation. Nil when the
-/// requirement puts no string constraint on a present value.
-struct DerivedAutomata: Sendable {
-    let whenTrue: Automaton?
-    let whenFalse: Automaton?
 }

@@ -58,11 +58,11 @@ enum PrincipalCompiler {
         guard let kind = entry.kind else { return .alwaysFalse }
         switch (kind, identity) {
         case (.service, .service):
-            return .all([.kinds(kinds(of: .service)), .component(.serviceName, .regular(try .caseInsensitiveLiteral(entry.value)))])
+            return .all([.kinds(kinds(of: .service)), .component(.serviceName, try .caseInsensitive(entry.value))])
         case (.federated, .federatedProvider):
             return .all([.kinds([.federatedProvider]), .component(.providerName, .literal(entry.value))])
         case (.canonicalUser, .canonicalUser):
-            return .all([.kinds([.canonicalUser]), .component(.canonicalID, .regular(try .caseInsensitiveLiteral(entry.value)))])
+            return .all([.kinds([.canonicalUser]), .component(.canonicalID, try .caseInsensitive(entry.value))])
         case (.aws, _):
             return try awsNames(AWSPrincipalValue(entry.value), identity)
         default:
@@ -101,26 +101,26 @@ enum PrincipalCompiler {
         case ("iam", .user) where hasPrefixIgnoringCase(resource, "user/"):
             guard let (path, name) = splitPath(String(resource.dropFirst(4))) else { return .alwaysFalse }
             return .all([.kinds([.iamUser])] + common + [
-                .component(.path, .regular(try .caseInsensitiveLiteral(path))),
-                .component(.name, .regular(try .caseInsensitiveLiteral(name))),
+                .component(.path, try .caseInsensitive(path)),
+                .component(.name, try .caseInsensitive(name)),
             ])
         case ("iam", .role) where hasPrefixIgnoringCase(resource, "role/"):
             guard let (path, name) = splitPath(String(resource.dropFirst(4))) else { return .alwaysFalse }
             return .all([.kinds([.roleSession])] + common + [
-                .component(.path, .regular(try .caseInsensitiveLiteral(path))),
-                .component(.name, .regular(try .caseInsensitiveLiteral(name))),
+                .component(.path, try .caseInsensitive(path)),
+                .component(.name, try .caseInsensitive(name)),
             ])
         case ("sts", .session) where hasPrefixIgnoringCase(resource, "assumed-role/"):
             let parts = resource.dropFirst("assumed-role/".count).split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2 else { return .alwaysFalse }
             return .all([.kinds([.roleSession])] + common + [
-                .component(.name, .regular(try .caseInsensitiveLiteral(String(parts[0])))),
-                .component(.session, .regular(try .caseInsensitiveLiteral(String(parts[1])))),
+                .component(.name, try .caseInsensitive(String(parts[0]))),
+                .component(.session, try .caseInsensitive(String(parts[1]))),
             ])
         case ("sts", .federatedUser) where hasPrefixIgnoringCase(resource, "federated-user/"):
             let name = String(resource.dropFirst("federated-user/".count))
             return .all([.kinds([.federatedUser])] + common + [
-                .component(.federatedName, .regular(try .caseInsensitiveLiteral(name))),
+                .component(.federatedName, try .caseInsensitive(name)),
             ])
         default:
             return .alwaysFalse

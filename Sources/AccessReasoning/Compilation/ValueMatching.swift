@@ -60,8 +60,8 @@ enum ValueMatching {
             return .unknown(domain, because: reason)
         }
         let glob = Glob(tokens: template.parts.flatMap(tokens(of:)))
-        let upper: Automaton = base == .arnEquals || base == .arnLike ? try .arnPattern(glob) : try .stringLike(glob)
-        return ValueMatch(lower: .strings(.empty), upper: .strings(.regular(upper)), approximation: reason)
+        let upper: StringSet = base == .arnEquals || base == .arnLike ? try .arnPattern(glob) : try .stringLike(glob)
+        return ValueMatch(lower: .strings(.empty), upper: .strings(upper), approximation: reason)
     }
 
     static func exactMatch(_ base: ConditionOperator.Base, text: String, glob: Glob, domain: ConditionValueType) throws(AutomatonTooLarge) -> ValueMatch {
@@ -71,13 +71,13 @@ enum ValueMatching {
         case (.stringEquals, _):
             return .exact(canonicalMember(text, domain) { CanonicalValue.text(of: $0) == text })
         case (.stringEqualsIgnoreCase, .string), (.stringEqualsIgnoreCase, .arn):
-            return .exact(.strings(.regular(try .caseInsensitiveLiteral(text))))
+            return .exact(.strings(try .caseInsensitive(text)))
         case (.stringEqualsIgnoreCase, .binary):
             return .unknown(domain, because: "StringEqualsIgnoreCase on a binary key is approximated")
         case (.stringEqualsIgnoreCase, _):
             return .exact(canonicalMember(text, domain) { CaseFolding.equalIgnoringCase(CanonicalValue.text(of: $0), text) })
         case (.stringLike, .string), (.stringLike, .arn):
-            return .exact(.strings(.regular(try .stringLike(glob))))
+            return .exact(.strings(try .stringLike(glob)))
         case (.stringLike, .bool):
             return .exact(.booleans(BooleanSet(containsFalse: glob.matches("false"), containsTrue: glob.matches("true"))))
         case (.stringLike, _):
@@ -98,7 +98,7 @@ enum ValueMatching {
             return .exact(.booleans(.only(value)))
         case (.bool, .string), (.bool, .arn):
             guard let value = ConditionEvaluation.parseBool(text) else { return .exact(.strings(.empty)) }
-            return .exact(.strings(.regular(try .caseInsensitiveLiteral(value ? "true" : "false"))))
+            return .exact(.strings(try .caseInsensitive(value ? "true" : "false")))
         case (.bool, _):
             // Canonical numbers, dates, addresses and base64 never read as Booleans.
             return .exact(.empty(like: .universe(domain)))
@@ -109,7 +109,7 @@ enum ValueMatching {
             guard let block = CIDRBlock(text) else { return .exact(.empty(like: .universe(.ipAddress))) }
             return .exact(addressSet(block))
         case (.arnEquals, .string), (.arnEquals, .arn), (.arnLike, .string), (.arnLike, .arn):
-            return .exact(.strings(.regular(try .arnPattern(glob))))
+            return .exact(.strings(try .arnPattern(glob)))
         default:
             return .unknown(domain, because: "\(base.rawValue) against a \(domain.rawValue) key is approximated")
         }

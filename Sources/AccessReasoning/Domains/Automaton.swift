@@ -220,25 +220,35 @@ struct Automaton: Sendable {
 
     /// The product automaton of the reachable state pairs.
     static func product(_ left: Automaton, _ right: Automaton, _ combination: Combination, limit: Int = AutomatonLimit.states) throws(AutomatonTooLarge) -> Automaton {
-        var index: [Int: Int] = [:]
         var queue: [(Int, Int)] = []
         let width = right.stateCount
+        // Pair numbers: a flat table when the pair space is small, a dictionary otherwise.
+        let pairSpace = left.stateCount * width
+        var table = pairSpace <= 65_536 ? Array(repeating: Int32(-1), count: pairSpace) : []
+        var index: [Int: Int32] = [:]
 
         func stateID(_ pair: (Int, Int)) -> Int32 {
             let key = pair.0 * width + pair.1
-            if let id = index[key] { return Int32(id) }
-            let id = index.count
+            if !table.isEmpty {
+                if table[key] >= 0 { return table[key] }
+                let id = Int32(queue.count)
+                table[key] = id
+                queue.append(pair)
+                return id
+            }
+            if let id = index[key] { return id }
+            let id = Int32(queue.count)
             index[key] = id
             queue.append(pair)
-            return Int32(id)
+            return id
         }
 
         _ = stateID((left.start, right.start))
         var builder = Builder()
         var processed = 0
         while processed < queue.count {
-            if index.count > limit {
-                throw AutomatonTooLarge(states: index.count)
+            if queue.count > limit {
+                throw AutomatonTooLarge(states: queue.count)
             }
             let (p, q) = queue[processed]
             processed += 1
@@ -409,84 +419,93 @@ struct Automaton: Sendable {
     /// An equivalent automaton with the fewest states (Moore's partition refinement over
     /// the ranges of all states), unreachable states removed.
     func minimized() -> Automaton {
-        // Restrict to reachable states.
+        // Number the reachable states densely, in breadth-first order.
+        var number = Array(repeating: -1, count: stateCount)
         var reachable = [start]
-        var seen = Set([start])
+        number[start] = 0
         var head = 0
         while head < reachable.count {
             let state = reachable[head]
             head += 1
-            for position in offsets[state]..<offsets[state + 1] where seen.insert(Int(targets[position])).inserted {
-                reachable.append(Int(targets[position]))
-            }
-        }
-        // Global alphabet classes: every range boundary of every reachable state.
-        var boundarySet: Set<UInt32> = [0]
-        for state in reachable {
             for position in offsets[state]..<offsets[state + 1] {
-                boundarySet.insert(lows[position])
+                let target = Int(targets[position])
+                if number[target] < 0 {
+                    number[target] = reachable.count
+                    reachable.append(target)
+                }
             }
         }
-        let classes = boundarySet.sorted()
-        var table: [Int: [Int]] = [:]
+        let count = reachable.count
+
+        // Global alphabet classes: every range boundary of every reachable state.
+        var classes: [UInt32] = []
         for state in reachable {
-            var row: [Int] = []
+            classes.append(contentsOf: lows[offsets[state]..<offsets[state + 1]])
+        }
+        classes.sort()
+        var unique: [UInt32] = []
+        for point in classes where unique.last != point {
+            unique.append(point)
+        }
+        classes = unique
+        let width = classes.count
+
+        // table[i * width + c]: the dense number of the target of state i on class c.
+        var table = Array(repeating: 0, count: count * width)
+        for (index, state) in reachable.enumerated() {
             var position = offsets[state]
             let end = offsets[state + 1]
-            for point in classes {
+            for (classIndex, point) in classes.enumerated() {
                 while position + 1 < end && lows[position + 1] <= point {
                     position += 1
                 }
-                row.append(Int(targets[position]))
+                table[index * width + classIndex] = number[Int(targets[position])]
             }
-            table[state] = row
         }
 
-        var block: [Int: Int] = [:]
-        for state in reachable {
-            block[state] = accepting[state] ? 1 : 0
-        }
-        var blockCount = Set(block.values).count
+        var block = reachable.map { accepting[$0] ? 1 : 0 }
+        var blockCount = Set(block).count
+        var signature = Array(repeating: 0, count: width + 1)
         while true {
-            var signatures: [[Int]: Int] = [:]
-            var next: [Int: Int] = [:]
-            for state in reachable {
-                let signature = [block[state] ?? 0] + (table[state] ?? []).map { block[$0] ?? 0 }
-                if let id = signatures[signature] {
-                    next[state] = id
+            var ids: [[Int]: Int] = [:]
+            var next = Array(repeating: 0, count: count)
+            for index in 0..<count {
+                signature[0] = block[index]
+                for classIndex in 0..<width {
+                    signature[classIndex + 1] = block[table[index * width + classIndex]]
+                }
+                if let id = ids[signature] {
+                    next[index] = id
                 } else {
-                    let id = signatures.count
-                    signatures[signature] = id
-                    next[state] = id
+                    let id = ids.count
+                    ids[signature] = id
+                    next[index] = id
                 }
             }
             block = next
-            if signatures.count == blockCount { break }
-            blockCount = signatures.count
+            if ids.count == blockCount { break }
+            blockCount = ids.count
         }
 
-        // Rebuild, numbering blocks in the order their first member was reached.
-        var order: [Int: Int] = [:]
+        // Rebuild with one state per block, numbered in order of first appearance.
+        var order = Array(repeating: -1, count: blockCount)
         var representatives: [Int] = []
-        for state in reachable {
-            let id = block[state] ?? 0
-            if order[id] == nil {
-                order[id] = representatives.count
-                representatives.append(state)
-            }
+        for index in 0..<count where order[block[index]] < 0 {
+            order[block[index]] = representatives.count
+            representatives.append(index)
         }
         var builder = Builder()
-        for state in representatives {
+        for index in representatives {
             var rowLows: [UInt32] = []
             var rowTargets: [Int32] = []
-            for (classIndex, point) in classes.enumerated() {
-                let target = Int32(order[block[(table[state] ?? [])[classIndex]] ?? 0] ?? 0)
+            for classIndex in 0..<width {
+                let target = Int32(order[block[table[index * width + classIndex]]])
                 if rowTargets.last != target {
-                    rowLows.append(point)
+                    rowLows.append(classes[classIndex])
                     rowTargets.append(target)
                 }
             }
-            builder.addState(lows: rowLows, targets: rowTargets, accepting: accepting[state])
+            builder.addState(lows: rowLows, targets: rowTargets, accepting: accepting[reachable[index]])
         }
         return builder.build(start: 0)
     }

@@ -78,7 +78,14 @@ enum StringSet: Sendable {
     }
 
     func union(_ other: StringSet) throws(AutomatonTooLarge) -> StringSet {
-        try complement.intersection(other.complement).complement
+        switch (self, other) {
+        case (.finite(let a), .finite(let b)):
+            return .finite(a.union(b))
+        case (.regular(let a), .regular(let b)):
+            return .regular(try Automaton.product(a, b, .union).minimizedIfLarge())
+        default:
+            return try complement.intersection(other.complement).complement
+        }
     }
 
     func subtracting(_ other: StringSet) throws(AutomatonTooLarge) -> StringSet {

@@ -60,7 +60,7 @@ public indirect enum RequestConstraint: Sendable {
             return try sized { () throws(AutomatonTooLarge) -> Predicate in
                 var union = StringSet.empty
                 for pattern in patterns {
-                    union = try union.union(.regular(Automaton.arnPattern(Glob(pattern: pattern))))
+                    union = try union.union(StringSet.arnPattern(Glob(pattern: pattern)))
                 }
                 return .resource(lower: union, upper: union)
             }

@@ -80,7 +80,7 @@ struct ActionSet: Sendable {
     static func matching(_ pattern: String, catalog: ActionCatalog) throws(AutomatonTooLarge) -> ActionSet {
         let lowered = CaseFolding.lowercased(pattern)
         let glob = Glob(pattern: lowered)
-        let names: StringSet = glob.hasWildcards ? .regular(try Automaton.stringLike(glob)) : .literal(lowered)
+        let names = try StringSet.stringLike(glob)
         let expansion = catalog.expand(pattern)
         if expansion.matchesEveryAction {
             return ActionSet(services: [:], otherServices: true, uncataloged: names, catalog: catalog)
@@ -129,6 +129,15 @@ struct ActionSet: Sendable {
     /// Whether every name of `uncataloged` is a catalog action or not shaped like an action.
     var uncatalogedIsEmpty: Bool {
         get throws(AutomatonTooLarge) {
+            switch uncataloged {
+            case .cofinite:
+                // Infinitely many action-shaped names remain, and the catalog lists finitely many.
+                return false
+            case .finite(let members):
+                return !members.contains { ActionSet.shape.accepts($0.text) && catalog.action(named: $0.text) == nil }
+            case .regular:
+                break
+            }
             let shaped = try uncataloged.intersection(.regular(ActionSet.shape))
             guard let members = shaped.members(limit: 100_000) else {
                 // Infinitely many names fit, and the catalog lists finitely many.

@@ -82,9 +82,6 @@ extension RequestCell {
                 let text = pieces.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
                 return strings.contains(text) ? [self] : []
             }
-            if let prepared = truth ? atom.automata.whenTrue : atom.automata.whenFalse {
-                return try decompose(pieces, over: prepared)
-            }
             return try decompose(pieces, over: strings.automaton())
         }
     }

@@ -87,11 +87,19 @@ enum WitnessBuilder {
 
     /// A resource from the set, preferring one shaped like an ARN.
     static func resourceWitness(_ set: StringSet) throws(AutomatonTooLarge) -> String {
+        if case .cofinite(let excluded) = set, excluded.isEmpty {
+            return arnShapeWitness
+        }
+        if let shortest = set.witness, ARN(shortest) != nil, arnShape.accepts(shortest) {
+            return shortest
+        }
         if let arn = try set.intersection(.regular(arnShape)).witness {
             return arn
         }
         return set.witness ?? "*"
     }
+
+    static let arnShapeWitness = arnShape.shortestWord() ?? "*"
 
     /// ARNs with a partition, a service and a resource part.
     static let arnShape: Automaton = {
