@@ -5,7 +5,8 @@ import PolicyLanguage
 /// accessguard-bench: measures the engine's `allowed` query over the policies of a corpus
 /// folder and over generated policies of growing size, on one thread.
 ///
-/// Usage: accessguard-bench [CORPUS_FOLDER] [--repeat N]
+/// Usage: accessguard-bench [CORPUS_FOLDER] [--repeat N] [--slowest N] [--show-unknown] [--corpus-only]
+///   [--policy FILE_SUFFIX:N]
 /// The corpus folder defaults to ../shared/corpus; results go to standard output.
 
 func milliseconds(_ duration: Duration) -> Double {
@@ -17,29 +18,43 @@ func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
 }
 
+func padded(_ text: String, _ width: Int, left: Bool = false) -> String {
+    let padding = String(repeating: " ", count: max(0, width - text.count))
+    return left ? text + padding : padding + text
+}
+
+func decimal(_ value: Double, _ digits: Int) -> String {
+    String(format: "%.\(digits)f", value)
+}
+
 struct Measurement {
     let label: String
-    let policies: Int
-    let latencies: [Double]
+    let runs: Int
+    /// Each run's latency with the index of its policy in the measured list.
+    let latencies: [(milliseconds: Double, index: Int)]
     let total: Double
     let outcomes: [String: Int]
 
+    static let header = padded("input", 36, left: true) + padded("runs", 7) + padded("policies/s", 12)
+        + padded("median", 10) + padded("p99", 10) + padded("max", 10) + "   outcomes"
+
     var line: String {
-        let sorted = latencies.sorted()
-        let rate = total > 0 ? Double(policies) / (total / 1000) : 0
+        let sorted = latencies.map(\.milliseconds).sorted()
+        let rate = total > 0 ? Double(runs) / (total / 1000) : 0
         let outcomeText = outcomes.keys.sorted().map { "\($0) \(outcomes[$0] ?? 0)" }.joined(separator: ", ")
-        return String(format: "%-34@ %7d %12.0f %10.3f %10.3f %10.3f   %@", label as NSString, policies, rate,
-                      percentile(sorted, 0.5), percentile(sorted, 0.99), sorted.last ?? 0, outcomeText as NSString)
+        return padded(label, 36, left: true) + padded("\(runs)", 7) + padded(decimal(rate, 0), 12)
+            + padded(decimal(percentile(sorted, 0.5), 3), 10) + padded(decimal(percentile(sorted, 0.99), 3), 10)
+            + padded(decimal(sorted.last ?? 0, 3), 10) + "   " + outcomeText
     }
 }
 
 func measure(_ label: String, _ documents: [PolicyDocument], engine: AccessEngine, repeats: Int) -> Measurement {
-    var latencies: [Double] = []
+    var latencies: [(milliseconds: Double, index: Int)] = []
     var outcomes: [String: Int] = [:]
     let clock = ContinuousClock()
     let start = clock.now
     for _ in 0..<repeats {
-        for document in documents {
+        for (index, document) in documents.enumerated() {
             let begin = clock.now
             let outcome: String
             do {
@@ -51,25 +66,35 @@ func measure(_ label: String, _ documents: [PolicyDocument], engine: AccessEngin
             } catch {
                 outcome = "internal error"
             }
-            latencies.append(milliseconds(clock.now - begin))
+            latencies.append((milliseconds(clock.now - begin), index))
             outcomes[outcome, default: 0] += 1
         }
     }
-    return Measurement(label: label, policies: documents.count * repeats, latencies: latencies, total: milliseconds(clock.now - start), outcomes: outcomes)
+    return Measurement(label: label, runs: documents.count * repeats, latencies: latencies,
+                       total: milliseconds(clock.now - start), outcomes: outcomes)
 }
 
-func peakMemoryKilobytes() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
+func option(_ name: String, in arguments: inout [String]) -> Int? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let value = Int(arguments[index + 1]) else {
+        return nil
     }
-    return -1
+    arguments.removeSubrange(index...(index + 1))
+    return value
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-var repeats = 5
-if let index = arguments.firstIndex(of: "--repeat"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
-    repeats = value
+let repeats = option("--repeat", in: &arguments) ?? 5
+let slowest = option("--slowest", in: &arguments) ?? 0
+let showUnknown = arguments.contains("--show-unknown")
+let corpusOnly = arguments.contains("--corpus-only")
+arguments.removeAll { $0 == "--show-unknown" || $0 == "--corpus-only" }
+// `--policy SUFFIX:N` keeps only the Nth policy of the files whose path ends with SUFFIX.
+var selected: (suffix: String, ordinal: Int)?
+if let index = arguments.firstIndex(of: "--policy"), index + 1 < arguments.count {
+    let parts = arguments[index + 1].split(separator: ":")
+    if parts.count == 2, let ordinal = Int(parts[1]) {
+        selected = (String(parts[0]), ordinal)
+    }
     arguments.removeSubrange(index...(index + 1))
 }
 let corpusPath = arguments.first ?? "../shared/corpus"
@@ -78,37 +103,52 @@ let catalog: ActionCatalog
 do {
     catalog = try ActionCatalog.bundled()
 } catch {
-    FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+    FileHandle.standardError.write(Data("accessguard-bench: cannot read the action catalog: \(error.description)\n".utf8))
     exit(2)
 }
 let engine = AccessEngine(catalog: catalog)
 
 print("accessguard-bench: allowed() on one thread, latencies in milliseconds")
-print(String(format: "%-34@ %7@ %12@ %10@ %10@ %10@   %@", "input" as NSString, "runs" as NSString, "policies/s" as NSString,
-             "median" as NSString, "p99" as NSString, "max" as NSString, "outcomes" as NSString))
+print("machine: \(Machine.description())")
+print(Measurement.header)
 
-let corpus = CorpusPolicies.load(from: URL(fileURLWithPath: corpusPath))
+let corpus = CorpusPolicies.load(from: URL(fileURLWithPath: corpusPath)).filter { entry in
+    selected.map { entry.file.hasSuffix($0.suffix) && entry.ordinal == $0.ordinal } ?? true
+}
 if corpus.isEmpty {
     print("corpus: no policy documents found under \(corpusPath)")
 } else {
-    // One untimed pass reads the catalog services the corpus uses.
-    _ = measure("warm-up", corpus, engine: engine, repeats: 1)
-    print(measure("corpus (\(corpus.count) policies)", corpus, engine: engine, repeats: repeats).line)
+    let documents = corpus.map(\.document)
+    // One untimed pass reads the catalog services the corpus uses and fills the pattern caches.
+    let cold = measure("corpus, first pass (cold caches)", documents, engine: engine, repeats: 1)
+    let warm = measure("corpus (\(corpus.count) policies)", documents, engine: engine, repeats: repeats)
+    print(cold.line)
+    print(warm.line)
+    if slowest > 0 {
+        var worst: [Int: Double] = [:]
+        for (latency, index) in warm.latencies {
+            worst[index] = max(worst[index] ?? 0, latency)
+        }
+        for (index, latency) in worst.sorted(by: { $0.value > $1.value }).prefix(slowest) {
+            let entry = corpus[index]
+            print("  slow: \(decimal(latency, 3)) ms  \(entry.file), policy \(entry.ordinal)")
+        }
+    }
 }
 
 var generator = GeneratedPolicies(seed: 2026)
-for statements in [1, 2, 5, 10, 20, 50, 100] {
+for statements in corpusOnly ? [] : [1, 2, 5, 10, 20, 50, 100] {
     for conditions in [0, 2, 5, 10] {
         let documents = (0..<20).compactMap { _ in generator.policy(statements: statements, conditions: conditions) }
         print(measure("generated \(statements) statements, \(conditions) cond", documents, engine: engine, repeats: 1).line)
     }
 }
-print("peak resident memory: \(peakMemoryKilobytes()) KB")
+print("peak resident memory: \(Machine.peakMemoryKilobytes().map { "\($0) KB" } ?? "unknown")")
 
-if CommandLine.arguments.contains("--show-unknown") {
-    for document in corpus {
-        if case .unknown(let reason) = (try? engine.allowed([document])) ?? .noAccess {
-            print("unknown: \(document.source?.name ?? "?") \(document.pointer): \(reason)")
+if showUnknown {
+    for entry in corpus {
+        if case .unknown(let reason) = (try? engine.allowed([entry.document])) ?? .noAccess {
+            print("unknown: \(entry.file), policy \(entry.ordinal): \(reason)")
         }
     }
 }

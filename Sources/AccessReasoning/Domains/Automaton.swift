@@ -294,7 +294,56 @@ struct Automaton: Sendable {
         result.start = from
         result.accepting = Array(repeating: false, count: stateCount)
         result.accepting[to] = true
-        return result
+        return result.trimmed()
+    }
+
+    /// Returns the states reachable from the start through states that `include` accepts, in
+    /// breadth-first order, and each state's position in that order (-1 for the others).
+    private func breadthFirstOrder(including include: (Int) -> Bool) -> (order: [Int], numbers: [Int32]) {
+        var numbers = Array(repeating: Int32(-1), count: stateCount)
+        var order = [start]
+        numbers[start] = 0
+        var head = 0
+        while head < order.count {
+            let state = order[head]
+            head += 1
+            for position in offsets[state]..<offsets[state + 1] {
+                let target = Int(targets[position])
+                if numbers[target] < 0 && include(target) {
+                    numbers[target] = Int32(order.count)
+                    order.append(target)
+                }
+            }
+        }
+        return (order, numbers)
+    }
+
+    /// Returns the same language with only the states that are reachable from the start and
+    /// can reach acceptance, plus one sink; cheaper than `minimized()` and often as small.
+    func trimmed() -> Automaton {
+        let live = liveStates
+        guard live[start] else { return .constant(false) }
+        let (order, numbers) = breadthFirstOrder { live[$0] }
+        let sink = Int32(order.count)
+        var builder = Builder()
+        var needsSink = false
+        for state in order {
+            var rowLows: [UInt32] = []
+            var rowTargets: [Int32] = []
+            for position in offsets[state]..<offsets[state + 1] {
+                let target = numbers[Int(targets[position])] >= 0 ? numbers[Int(targets[position])] : sink
+                if target == sink { needsSink = true }
+                if rowTargets.last != target {
+                    rowLows.append(lows[position])
+                    rowTargets.append(target)
+                }
+            }
+            builder.addState(lows: rowLows, targets: rowTargets, accepting: accepting[state])
+        }
+        if needsSink {
+            builder.addState(lows: [0], targets: [sink], accepting: false)
+        }
+        return builder.build(start: 0)
     }
 
     // MARK: - Questions
@@ -420,21 +469,7 @@ struct Automaton: Sendable {
     /// the ranges of all states), unreachable states removed.
     func minimized() -> Automaton {
         // Number the reachable states densely, in breadth-first order.
-        var number = Array(repeating: -1, count: stateCount)
-        var reachable = [start]
-        number[start] = 0
-        var head = 0
-        while head < reachable.count {
-            let state = reachable[head]
-            head += 1
-            for position in offsets[state]..<offsets[state + 1] {
-                let target = Int(targets[position])
-                if number[target] < 0 {
-                    number[target] = reachable.count
-                    reachable.append(target)
-                }
-            }
-        }
+        let (reachable, number) = breadthFirstOrder { _ in true }
         let count = reachable.count
 
         // Global alphabet classes: every range boundary of every reachable state.
@@ -459,7 +494,7 @@ struct Automaton: Sendable {
                 while position + 1 < end && lows[position + 1] <= point {
                     position += 1
                 }
-                table[index * width + classIndex] = number[Int(targets[position])]
+                table[index * width + classIndex] = Int(number[Int(targets[position])])
             }
         }
 

@@ -159,8 +159,11 @@ enum StringSet: Sendable {
 }
 
 extension Automaton {
-    /// The minimal equivalent automaton when this one has grown past a few dozen states.
+    /// Returns an equivalent automaton without dead states, minimized when it still has more
+    /// than a few hundred states. Trimming is linear and removes most states of a product.
     func minimizedIfLarge() -> Automaton {
-        stateCount > 48 ? minimized() : self
+        guard stateCount > 48 else { return self }
+        let trimmed = trimmed()
+        return trimmed.stateCount > 256 ? trimmed.minimized() : trimmed
     }
 }

@@ -77,19 +77,35 @@ struct ActionSet: Sendable {
     }
 
     /// The actions one policy pattern matches, ignoring case as IAM does.
+    ///
+    /// A pattern matches a catalog action when its text before the first `:` matches the
+    /// service prefix and the rest matches the action name: names and prefixes have no `:`,
+    /// so the pattern's first `:` can only stand for the action's. A pattern without `:`
+    /// other than `*` matches no catalog action.
     static func matching(_ pattern: String, catalog: ActionCatalog) throws(AutomatonTooLarge) -> ActionSet {
         let lowered = CaseFolding.lowercased(pattern)
         let glob = Glob(pattern: lowered)
         let names = try StringSet.stringLike(glob)
-        let expansion = catalog.expand(pattern)
-        if expansion.matchesEveryAction {
+        if glob.matchesEverything {
             return ActionSet(services: [:], otherServices: true, uncataloged: names, catalog: catalog)
         }
         var services: [String: BitSet] = [:]
-        for action in expansion.actions {
-            let prefix = CaseFolding.lowercased(action.service)
-            guard let service = catalog.service(prefix: prefix), let index = service.actionIndex(named: action.name) else { continue }
-            services[prefix, default: BitSet(count: service.actions.count)].insert(index)
+        if let colon = lowered.firstIndex(of: ":") {
+            let prefixGlob = Glob(pattern: String(lowered[..<colon]))
+            let nameGlob = Glob(pattern: String(lowered[lowered.index(after: colon)...]))
+            let prefixes = prefixGlob.hasWildcards
+                ? catalog.servicePrefixes.map(CaseFolding.lowercased).filter(prefixGlob.matches)
+                : [prefixGlob.description]
+            for prefix in prefixes {
+                guard let service = catalog.service(prefix: prefix) else { continue }
+                let indices = service.actionIndices(matching: nameGlob)
+                guard !indices.isEmpty else { continue }
+                var bits = BitSet(count: service.actions.count)
+                for index in indices {
+                    bits.insert(index)
+                }
+                services[prefix] = bits
+            }
         }
         return ActionSet(services: services, otherServices: false, uncataloged: names, catalog: catalog)
     }

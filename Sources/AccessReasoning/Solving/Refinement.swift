@@ -93,11 +93,41 @@ extension RequestCell {
     func decompose(_ pieces: [TemplatePiece], over automaton: Automaton) throws(AutomatonTooLarge) -> [RequestCell] {
         let live = automaton.liveStates
         var results: [RequestCell] = []
+        // Runs are found on states alone, and a run's component sets are computed only when
+        // it reaches acceptance, because most runs die on a later text piece.
+        var spans: [(component: PrincipalComponent, from: Int, to: Int)] = []
+        var firstSpanSets: [SpanKey: StringSet] = [:]
+
+        func complete(_ cell: RequestCell) throws(AutomatonTooLarge) {
+            var narrowedCell = cell
+            var seen: Set<PrincipalComponent> = []
+            for span in spans {
+                guard let current = narrowedCell.component(span.component) else { return }
+                let path = StringSet.regular(automaton.path(from: span.from, to: span.to))
+                let narrowed: StringSet
+                if seen.insert(span.component).inserted {
+                    // The walk leaves non-finite components as they are in this cell, so the
+                    // first span of a component always starts from the same set.
+                    let key = SpanKey(component: span.component, from: span.from, to: span.to)
+                    if let known = firstSpanSets[key] {
+                        narrowed = known
+                    } else {
+                        narrowed = try current.intersection(path)
+                        firstSpanSets[key] = narrowed
+                    }
+                } else {
+                    narrowed = try current.intersection(path)
+                }
+                if narrowed.isEmpty { return }
+                narrowedCell = narrowedCell.replacing(span.component, with: narrowed)
+            }
+            results.append(narrowedCell)
+        }
 
         func walk(_ index: Int, _ state: Int, _ cell: RequestCell) throws(AutomatonTooLarge) {
             guard live[state] else { return }
             guard index < pieces.count else {
-                if automaton.accepting[state] { results.append(cell) }
+                if automaton.accepting[state] { try complete(cell) }
                 return
             }
             switch pieces[index] {
@@ -116,16 +146,23 @@ extension RequestCell {
                     return
                 }
                 for target in automaton.reachableStates(from: state) where live[target] {
-                    let narrowed = try current.intersection(.regular(automaton.path(from: state, to: target)))
-                    if !narrowed.isEmpty {
-                        try walk(index + 1, target, cell.replacing(component, with: narrowed))
-                    }
+                    spans.append((component, state, target))
+                    try walk(index + 1, target, cell)
+                    spans.removeLast()
                 }
             }
         }
+
         try walk(0, automaton.start, self)
         return results
     }
+}
+
+/// A component's span in a run of `RequestCell.decompose`: from one state to another.
+private struct SpanKey: Hashable {
+    let component: PrincipalComponent
+    let from: Int
+    let to: Int
 }
 
 extension Automaton {

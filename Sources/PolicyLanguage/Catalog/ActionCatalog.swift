@@ -69,6 +69,18 @@ public struct ServiceDefinition: Sendable {
     public func actionIndex(named name: String) -> Int? {
         actionIndexByLowercaseName[CaseFolding.lowercased(name)]
     }
+
+    /// Returns the positions in `actions` of the actions whose lowercased names a glob over
+    /// lowercased text matches.
+    package func actionIndices(matching lowercaseGlob: Glob) -> [Int] {
+        if !lowercaseGlob.hasWildcards {
+            return actionIndexByLowercaseName[lowercaseGlob.description].map { [$0] } ?? []
+        }
+        if lowercaseGlob.matchesEverything {
+            return Array(actions.indices)
+        }
+        return lowercaseActionNames.indices.filter { lowercaseGlob.matches(lowercaseActionNames[$0]) }
+    }
 }
 
 /// Every AWS action with its access level, resource types and condition keys,

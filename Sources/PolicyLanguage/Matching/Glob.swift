@@ -48,26 +48,30 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     }
 
     public func matches(_ value: String) -> Bool {
-        matches(scalars: Array(value.unicodeScalars))
+        matches(value.unicodeScalars)
     }
 
     public func matches(scalars value: [Unicode.Scalar]) -> Bool {
+        matches(value)
+    }
+
+    private func matches<Scalars: BidirectionalCollection<Unicode.Scalar>>(_ value: Scalars) -> Bool {
         var patternIndex = 0
-        var valueIndex = 0
+        var valueIndex = value.startIndex
         // The most recent `*` and the value position it currently stands after.
         var starIndex = -1
-        var starValueIndex = 0
+        var starValueIndex = value.startIndex
 
-        while valueIndex < value.count {
+        while valueIndex != value.endIndex {
             if patternIndex < tokens.count {
                 switch tokens[patternIndex] {
                 case .scalar(let scalar) where scalar == value[valueIndex]:
                     patternIndex += 1
-                    valueIndex += 1
+                    value.formIndex(after: &valueIndex)
                     continue
                 case .anyScalar:
                     patternIndex += 1
-                    valueIndex += 1
+                    value.formIndex(after: &valueIndex)
                     continue
                 case .anyRun:
                     starIndex = patternIndex
@@ -81,7 +85,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
             // Mismatch: let the last `*` absorb one more character, or fail.
             guard starIndex >= 0 else { return false }
             patternIndex = starIndex + 1
-            starValueIndex += 1
+            value.formIndex(after: &starValueIndex)
             valueIndex = starValueIndex
         }
         while patternIndex < tokens.count, tokens[patternIndex] == .anyRun {
