@@ -125,13 +125,16 @@ if corpus.isEmpty {
     print(cold.line)
     print(warm.line)
     if slowest > 0 {
-        var worst: [Int: Double] = [:]
-        for (latency, index) in warm.latencies {
-            worst[index] = max(worst[index] ?? 0, latency)
-        }
-        for (index, latency) in worst.sorted(by: { $0.value > $1.value }).prefix(slowest) {
-            let entry = corpus[index]
-            print("  slow: \(decimal(latency, 3)) ms  \(entry.file), policy \(entry.ordinal)")
+        for (name, measurement) in [("first pass", cold), ("repeated passes", warm)] {
+            var worst: [Int: Double] = [:]
+            for (latency, index) in measurement.latencies {
+                worst[index] = max(worst[index] ?? 0, latency)
+            }
+            print("slowest policies, \(name):")
+            for (index, latency) in worst.sorted(by: { $0.value > $1.value }).prefix(slowest) {
+                let entry = corpus[index]
+                print("  \(decimal(latency, 3)) ms  \(entry.file), policy \(entry.ordinal)")
+            }
         }
     }
 }

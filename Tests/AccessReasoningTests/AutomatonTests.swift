@@ -138,3 +138,24 @@ struct StringSetTests {
         #expect(!set.contains("e\u{301}"))
     }
 }
+
+struct CaseVariantTests {
+    @Test func noScalarPastTheLastCasedOneChangesWhenLowercased() {
+        var changing: [UInt32] = []
+        for value in (CaseVariants.lastCasedScalar + 1)...ScalarSet.maximum {
+            if let scalar = Unicode.Scalar(value), CaseFolding.lowercase(scalar) != scalar {
+                changing.append(value)
+            }
+        }
+        #expect(changing.isEmpty, "scalars past the scanned range have lowercase forms: \(changing.prefix(5))")
+    }
+
+    @Test func preimagesIncludeNonASCIIVariants() {
+        // U+212A KELVIN SIGN lowercases to "k".
+        let kelvin = CaseVariants.scalars(lowercasingTo: "k")
+        #expect(kelvin.contains(0x212A))
+        #expect(kelvin.contains(UInt32(("K" as Unicode.Scalar).value)))
+        #expect(kelvin.contains(UInt32(("k" as Unicode.Scalar).value)))
+        #expect(!kelvin.contains(UInt32(("x" as Unicode.Scalar).value)))
+    }
+}

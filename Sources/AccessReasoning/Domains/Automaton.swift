@@ -405,10 +405,14 @@ struct Automaton: Sendable {
     func shortestWord() -> String? {
         let live = liveStates
         guard live[start] else { return nil }
-        var parent: [Int: (Int, UInt32)] = [:]
-        var visited = Set([start])
+        // Breadth-first search; each state records the state and scalar it was reached by.
+        var parentState = Array(repeating: Int32(-1), count: stateCount)
+        var parentScalar = Array(repeating: UInt32(0), count: stateCount)
+        var visited = Array(repeating: false, count: stateCount)
+        visited[start] = true
         var queue = [start]
         var head = 0
+        var choices: [(scalar: UInt32, target: Int)] = []
         while head < queue.count {
             let state = queue[head]
             head += 1
@@ -416,19 +420,26 @@ struct Automaton: Sendable {
                 var scalars: [Unicode.Scalar] = []
                 var current = state
                 while current != start {
-                    guard let (previous, scalar) = parent[current] else { break }
-                    scalars.append(Unicode.Scalar(scalar) ?? "?")
-                    current = previous
+                    scalars.append(Unicode.Scalar(parentScalar[current]) ?? "?")
+                    current = Int(parentState[current])
                 }
                 return String(String.UnicodeScalarView(scalars.reversed()))
             }
-            let choices = transitions(state).compactMap { lower, upper, target -> (UInt32, Int)? in
-                guard live[target], let scalar = ScalarSet.representative(lower, upper) else { return nil }
-                return (scalar, target)
-            }.sorted { ScalarSet.preference($0.0) < ScalarSet.preference($1.0) }
-            for (scalar, target) in choices where !visited.contains(target) {
-                visited.insert(target)
-                parent[target] = (state, scalar)
+            choices.removeAll(keepingCapacity: true)
+            let end = offsets[state + 1]
+            for position in offsets[state]..<end {
+                let target = Int(targets[position])
+                guard live[target], !visited[target] else { continue }
+                let upper = position + 1 < end ? lows[position + 1] - 1 : ScalarSet.maximum
+                if let scalar = ScalarSet.representative(lows[position], upper) {
+                    choices.append((scalar, target))
+                }
+            }
+            choices.sort { ScalarSet.preference($0.scalar) < ScalarSet.preference($1.scalar) }
+            for (scalar, target) in choices where !visited[target] {
+                visited[target] = true
+                parentState[target] = Int32(state)
+                parentScalar[target] = scalar
                 queue.append(target)
             }
         }

@@ -50,16 +50,30 @@ struct ScalarSet: Hashable, Sendable {
 
     /// How readable `value` is as a witness character; lower is better.
     static func preference(_ value: UInt32) -> Int {
-        preferred.firstIndex(of: value) ?? (preferred.count + Int(min(value, 0xFFFFF)))
+        if value < 128, preferenceRanks[Int(value)] >= 0 {
+            return Int(preferenceRanks[Int(value)])
+        }
+        return preferred.count + Int(min(value, 0xFFFFF))
     }
+
+    /// The rank of each ASCII scalar in `preferred`, or -1.
+    private static let preferenceRanks: [Int8] = {
+        var ranks = Array(repeating: Int8(-1), count: 128)
+        for (rank, value) in preferred.enumerated() {
+            ranks[Int(value)] = Int8(rank)
+        }
+        return ranks
+    }()
 
     /// A readable member of `lower...upper`, avoiding surrogate code points, or nil when the
     /// range holds no Unicode scalar.
     static func representative(_ lower: UInt32, _ upper: UInt32) -> UInt32? {
-        if upper - lower < 200 || lower <= 0x7A {
-            for candidate in preferred where candidate >= lower && candidate <= upper {
-                return candidate
-            }
+        // The runs of `preferred`, in order: letters, digits, capitals, then punctuation.
+        for run: ClosedRange<UInt32> in [0x61...0x7A, 0x30...0x39, 0x41...0x5A] where lower <= run.upperBound && upper >= run.lowerBound {
+            return max(lower, run.lowerBound)
+        }
+        for candidate: UInt32 in [0x2D, 0x5F, 0x2E, 0x2F, 0x3A] where candidate >= lower && candidate <= upper {
+            return candidate
         }
         var value = max(lower, 0x21)
         if value > upper { value = lower }

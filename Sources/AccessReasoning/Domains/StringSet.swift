@@ -12,8 +12,10 @@ struct ExactString: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     func hash(into hasher: inout Hasher) {
-        for byte in text.utf8 {
-            hasher.combine(byte)
+        var contiguous = text
+        contiguous.withUTF8 { bytes in
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
         }
     }
 

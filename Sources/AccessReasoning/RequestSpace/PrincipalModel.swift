@@ -129,11 +129,17 @@ enum PrincipalModel {
         }
     }
 
+    /// Twelve decimal digits, the form of an account ID.
+    static let twelveDigits: Automaton = {
+        // Thirteen states cannot exceed the state limit.
+        (try? Automaton.repetition(of: ScalarSet(ranges: [0x30...0x39]), minimum: 12, maximum: 12)) ?? .constant(true)
+    }()
+
     /// A sublanguage that witnesses prefer when the component's set meets it.
     static func preferred(_ component: PrincipalComponent) throws(AutomatonTooLarge) -> StringSet? {
         switch component {
         case .account:
-            return .regular(try Automaton.repetition(of: ScalarSet(ranges: [0x30...0x39]), minimum: 12, maximum: 12))
+            return .regular(twelveDigits)
         case .partition, .sourcePartition:
             return .literal("aws")
         default:
