@@ -2,8 +2,8 @@ import Foundation
 import AccessReasoning
 import PolicyLanguage
 
-/// accessguard-bench: measures the engine's `allowed` query over the policies of a corpus
-/// folder and over generated policies of growing size, on one thread.
+/// accessguard-bench: measures the engine's queries over the policies of a corpus folder,
+/// and `allowed` over generated policies of growing size, on one thread.
 ///
 /// Usage: accessguard-bench [CORPUS_FOLDER] [--repeat N] [--slowest N] [--show-unknown] [--corpus-only]
 ///   [--policy FILE_SUFFIX:N]
@@ -35,20 +35,31 @@ struct Measurement {
     let total: Double
     let outcomes: [String: Int]
 
-    static let header = padded("input", 36, left: true) + padded("runs", 7) + padded("policies/s", 12)
+    static let header = padded("input", 40, left: true) + padded("runs", 7) + padded("policies/s", 12)
         + padded("median", 10) + padded("p99", 10) + padded("max", 10) + "   outcomes"
 
     var line: String {
         let sorted = latencies.map(\.milliseconds).sorted()
         let rate = total > 0 ? Double(runs) / (total / 1000) : 0
         let outcomeText = outcomes.keys.sorted().map { "\($0) \(outcomes[$0] ?? 0)" }.joined(separator: ", ")
-        return padded(label, 36, left: true) + padded("\(runs)", 7) + padded(decimal(rate, 0), 12)
+        return padded(label, 40, left: true) + padded("\(runs)", 7) + padded(decimal(rate, 0), 12)
             + padded(decimal(percentile(sorted, 0.5), 3), 10) + padded(decimal(percentile(sorted, 0.99), 3), 10)
             + padded(decimal(sorted.last ?? 0, 3), 10) + "   " + outcomeText
     }
 }
 
-func measure(_ label: String, _ documents: [PolicyDocument], engine: AccessEngine, repeats: Int) -> Measurement {
+func outcomeName(_ answer: AccessAnswer) -> String {
+    switch answer {
+    case .access: return "access"
+    case .noAccess: return "none"
+    case .unknown: return "unknown"
+    }
+}
+
+/// Times `query` on each document, `repeats` times over the list; the query returns the
+/// outcome to count.
+func measure(_ label: String, _ documents: [PolicyDocument], repeats: Int,
+             query: (PolicyDocument) throws(EngineInternalError) -> String) -> Measurement {
     var latencies: [(milliseconds: Double, index: Int)] = []
     var outcomes: [String: Int] = [:]
     let clock = ContinuousClock()
@@ -57,12 +68,8 @@ func measure(_ label: String, _ documents: [PolicyDocument], engine: AccessEngin
         for (index, document) in documents.enumerated() {
             let begin = clock.now
             let outcome: String
-            do {
-                switch try engine.allowed([document]) {
-                case .access: outcome = "access"
-                case .noAccess: outcome = "none"
-                case .unknown: outcome = "unknown"
-                }
+            do throws(EngineInternalError) {
+                outcome = try query(document)
             } catch {
                 outcome = "internal error"
             }
@@ -72,6 +79,12 @@ func measure(_ label: String, _ documents: [PolicyDocument], engine: AccessEngin
     }
     return Measurement(label: label, runs: documents.count * repeats, latencies: latencies,
                        total: milliseconds(clock.now - start), outcomes: outcomes)
+}
+
+func measureAllowed(_ label: String, _ documents: [PolicyDocument], engine: AccessEngine, repeats: Int) -> Measurement {
+    measure(label, documents, repeats: repeats) { document throws(EngineInternalError) in
+        outcomeName(try engine.allowed([document]))
+    }
 }
 
 func option(_ name: String, in arguments: inout [String]) -> Int? {
@@ -108,7 +121,7 @@ do {
 }
 let engine = AccessEngine(catalog: catalog)
 
-print("accessguard-bench: allowed() on one thread, latencies in milliseconds")
+print("accessguard-bench: engine queries on one thread, latencies in milliseconds; allowed() unless the row says otherwise")
 print("machine: \(Machine.description())")
 print(Measurement.header)
 
@@ -120,12 +133,20 @@ if corpus.isEmpty {
 } else {
     let documents = corpus.map(\.document)
     // One untimed pass reads the catalog services the corpus uses and fills the pattern caches.
-    let cold = measure("corpus, first pass (cold caches)", documents, engine: engine, repeats: 1)
-    let warm = measure("corpus (\(corpus.count) policies)", documents, engine: engine, repeats: repeats)
+    let cold = measureAllowed("corpus, first pass (cold caches)", documents, engine: engine, repeats: 1)
+    let warm = measureAllowed("corpus (\(corpus.count) policies)", documents, engine: engine, repeats: repeats)
     print(cold.line)
     print(warm.line)
+    let compared = measure("corpus, compare(p, p)", documents, repeats: repeats) { document throws(EngineInternalError) in
+        try engine.compare([document], [document]).verdict.rawValue
+    }
+    print(compared.line)
+    let notGranted = measure("corpus, accessNotGranted(s3:PutObject)", documents, repeats: repeats) { document throws(EngineInternalError) in
+        outcomeName(try engine.accessNotGranted([document], actions: ["s3:PutObject"], resources: []))
+    }
+    print(notGranted.line)
     if slowest > 0 {
-        for (name, measurement) in [("first pass", cold), ("repeated passes", warm)] {
+        for (name, measurement) in [("allowed, first pass", cold), ("allowed, repeated passes", warm), ("compare", compared), ("accessNotGranted", notGranted)] {
             var worst: [Int: Double] = [:]
             for (latency, index) in measurement.latencies {
                 worst[index] = max(worst[index] ?? 0, latency)
@@ -143,7 +164,7 @@ var generator = GeneratedPolicies(seed: 2026)
 for statements in corpusOnly ? [] : [1, 2, 5, 10, 20, 50, 100] {
     for conditions in [0, 2, 5, 10] {
         let documents = (0..<20).compactMap { _ in generator.policy(statements: statements, conditions: conditions) }
-        print(measure("generated \(statements) statements, \(conditions) cond", documents, engine: engine, repeats: 1).line)
+        print(measureAllowed("generated \(statements) statements, \(conditions) cond", documents, engine: engine, repeats: 1).line)
     }
 }
 print("peak resident memory: \(Machine.peakMemoryKilobytes().map { "\($0) KB" } ?? "unknown")")

@@ -82,43 +82,11 @@ extension RequestCell {
                 let text = pieces.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
                 return strings.contains(text) ? [self] : []
             }
-            if let cells = try refinedSingleComponent(pieces, strings) {
+            if let cells = try refinedByListedValues(pieces, strings) {
                 return cells
             }
             return try decompose(pieces, over: strings.automaton())
         }
-    }
-
-    /// Splits a cell on a finite or cofinite set of assembled values when the template has
-    /// one component: each value fixes that component's text, so no automaton is needed.
-    /// Returns nil for other templates and sets.
-    func refinedSingleComponent(_ pieces: [TemplatePiece], _ strings: StringSet) throws(AutomatonTooLarge) -> [RequestCell]? {
-        let positions = pieces.indices.filter { if case .component = pieces[$0] { return true } else { return false } }
-        guard positions.count == 1, case .component(let component) = pieces[positions[0]] else { return nil }
-        let text = { (range: ArraySlice<TemplatePiece>) in
-            range.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
-        }
-        let prefix = Array(text(pieces[..<positions[0]]).utf8)
-        let suffix = Array(text(pieces[(positions[0] + 1)...]).utf8)
-        // Compares bytes, because `String.hasPrefix` treats canonically equivalent forms as equal.
-        func componentText(_ value: ExactString) -> ExactString? {
-            let bytes = Array(value.text.utf8)
-            guard bytes.count >= prefix.count + suffix.count,
-                  bytes.starts(with: prefix), bytes.reversed().starts(with: suffix.reversed()) else { return nil }
-            return ExactString(String(decoding: bytes[prefix.count..<(bytes.count - suffix.count)], as: UTF8.self))
-        }
-        let values: StringSet
-        switch strings {
-        case .finite(let members):
-            values = .finite(Set(members.compactMap(componentText)))
-        case .cofinite(let excluded):
-            values = .cofinite(Set(excluded.compactMap(componentText)))
-        case .regular:
-            return nil
-        }
-        guard let current = self.component(component) else { return [] }
-        let narrowed = try current.intersection(values)
-        return narrowed.isEmpty ? [] : [replacing(component, with: narrowed)]
     }
 
     /// The cells whose assembled value the automaton accepts: one cell per run of the
