@@ -26,8 +26,9 @@ extension RequestCell {
         }
 
         var tuples: Set<[String]> = []
+        let splitter = TemplateSplitter(pieces: pieces, sets: sets)
         for value in listed {
-            for tuple in TemplateSplitter(pieces: pieces, sets: sets).splits(of: value.text) {
+            for tuple in splitter.splits(of: value.text) {
                 tuples.insert(tuple)
             }
         }
@@ -94,11 +95,33 @@ struct TemplateSplitter {
     let pieces: [TemplatePiece]
     /// The sets of the template's components, in order of appearance.
     let sets: [StringSet]
+    /// For each regular set, whether each state of its automaton can still reach acceptance.
+    private let liveStates: [[Bool]?]
+
+    init(pieces: [TemplatePiece], sets: [StringSet]) {
+        self.pieces = pieces
+        self.sets = sets
+        liveStates = sets.map { set in
+            if case .regular(let automaton) = set { return automaton.liveStates }
+            return nil
+        }
+    }
 
     func splits(of value: String) -> [[String]] {
         let scalars = Array(value.unicodeScalars)
         var results: [[String]] = []
         var parts: [String] = []
+
+        func textMatches(_ index: Int, at position: Int) -> Bool {
+            guard index < pieces.count else { return position == scalars.count }
+            guard case .text(let text) = pieces[index] else { return true }
+            var current = position
+            for scalar in text.unicodeScalars {
+                guard current < scalars.count, scalars[current] == scalar else { return false }
+                current += 1
+            }
+            return true
+        }
 
         func walk(_ index: Int, _ position: Int) {
             guard index < pieces.count else {
@@ -107,15 +130,25 @@ struct TemplateSplitter {
             }
             switch pieces[index] {
             case .text(let text):
-                let expected = Array(text.unicodeScalars)
-                guard scalars.count - position >= expected.count,
-                      scalars[position..<(position + expected.count)].elementsEqual(expected) else { return }
-                walk(index + 1, position + expected.count)
+                guard textMatches(index, at: position) else { return }
+                walk(index + 1, position + text.unicodeScalars.count)
             case .component:
-                let set = sets[parts.count]
+                let setIndex = parts.count
+                let set = sets[setIndex]
+                // An automaton is run once along the value; other sets are asked per end.
+                var state = 0
+                if case .regular(let automaton) = set { state = automaton.start }
                 for end in position...scalars.count {
+                    if case .regular(let automaton) = set {
+                        if end > position {
+                            state = automaton.next(state, scalars[end - 1].value)
+                        }
+                        if liveStates[setIndex]?[state] == false { return }
+                        guard automaton.accepting[state] else { continue }
+                    }
+                    guard textMatches(index + 1, at: end) else { continue }
                     let part = String(String.UnicodeScalarView(scalars[position..<end]))
-                    guard set.contains(part) else { continue }
+                    if case .regular = set {} else if !set.contains(part) { continue }
                     parts.append(part)
                     walk(index + 1, end)
                     parts.removeLast()
