@@ -14,6 +14,7 @@ public enum AccessGuardCommand {
     static let subcommands: [any Subcommand.Type] = [
         ValidateCommand.self,
         SimulateCommand.self,
+        CompareCommand.self,
         ActionsCommand.self,
     ]
 
@@ -89,7 +90,7 @@ public enum AccessGuardCommand {
         text += """
 
             Run 'accessguard <subcommand> --help' for the options of a subcommand.
-            Exit codes: 0 success, 1 the check failed, 2 invalid input or usage.
+            Exit codes: 0 success, 1 the check failed, 2 invalid input or usage, 3 internal error.
 
             """
         return text

@@ -5,15 +5,7 @@ public enum EvaluationReport {
     public static func text(_ result: EvaluationResult, request: Request, explain: Bool) -> String {
         var text = "Decision: \(result.decision.rawValue)\n"
         text += "Request:\n"
-        text += "  principal  \(request.principal)\n"
-        text += "  action     \(request.action)\n"
-        text += "  resource   \(request.resource)\n"
-        let given = request.context
-        for entry in request.effectiveContext.sortedEntries {
-            let origin = given.contains(entry.key) ? "" : " (from the principal)"
-            let value = entry.isMultiValued ? "[" + entry.values.joined(separator: ", ") + "]" : entry.values.joined()
-            text += "  context    \(entry.key)=\(value)\(origin)\n"
-        }
+        text += requestLines(request, indent: "  ")
 
         switch result.decision {
         case .allowed:
@@ -32,6 +24,20 @@ public enum EvaluationReport {
             for outcome in result.statements {
                 text += "  \(describe(outcome.statement)): \(explanation(outcome.mismatch))\n"
             }
+        }
+        return text
+    }
+
+    /// Returns the principal, action, resource and context of a request, one per line.
+    static func requestLines(_ request: Request, indent: String) -> String {
+        var text = "\(indent)principal  \(request.principal)\n"
+        text += "\(indent)action     \(request.action)\n"
+        text += "\(indent)resource   \(request.resource)\n"
+        let given = request.context
+        for entry in request.effectiveContext.sortedEntries {
+            let origin = given.contains(entry.key) ? "" : " (from the principal)"
+            let value = entry.isMultiValued ? "[" + entry.values.joined(separator: ", ") + "]" : entry.values.joined()
+            text += "\(indent)context    \(entry.key)=\(value)\(origin)\n"
         }
         return text
     }
@@ -58,17 +64,9 @@ public enum EvaluationReport {
     }
 
     public static func json(_ result: EvaluationResult, request: Request) -> JSONValue {
-        let context = request.effectiveContext.sortedEntries.map { entry -> (String, JSONValue) in
-            (entry.key, entry.isMultiValued ? .array(entry.values.map(JSONValue.string)) : .string(entry.values.joined()))
-        }
-        return .object([
+        .object([
             ("decision", .string(result.decision.rawValue)),
-            ("request", .object([
-                ("principal", .string(request.principal.description)),
-                ("action", .string(request.action)),
-                ("resource", .string(request.resource)),
-                ("context", .object(context)),
-            ])),
+            ("request", requestJSON(request)),
             ("decidingStatements", .array(result.decidingStatements.map(statementJSON))),
             ("statements", .array(result.statements.map { outcome in
                 .object([
@@ -77,6 +75,18 @@ public enum EvaluationReport {
                     ("reason", outcome.mismatch.map { .string(explanation($0)) } ?? .null),
                 ])
             })),
+        ])
+    }
+
+    static func requestJSON(_ request: Request) -> JSONValue {
+        let context = request.effectiveContext.sortedEntries.map { entry -> (String, JSONValue) in
+            (entry.key, entry.isMultiValued ? .array(entry.values.map(JSONValue.string)) : .string(entry.values.joined()))
+        }
+        return .object([
+            ("principal", .string(request.principal.description)),
+            ("action", .string(request.action)),
+            ("resource", .string(request.resource)),
+            ("context", .object(context)),
         ])
     }
 

@@ -6,4 +6,7 @@ public enum ExitCode: Int32, Sendable {
     case checkFailed = 1
     /// The input or the command line could not be used.
     case invalidInput = 2
+    /// AccessGuard found a defect of its own, such as a witness its evaluator rejects; the
+    /// message holds what to report.
+    case internalError = 3
 }

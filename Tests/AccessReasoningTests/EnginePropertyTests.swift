@@ -37,6 +37,45 @@ struct EnginePropertyTests {
         #expect(withoutAccess > 100)
     }
 
+    /// With policy variables, "no access" stays sound and every witness is confirmed;
+    /// unknown answers are allowed but must stay rare.
+    @Test func variablesNeverMakeTheEngineUnsound() throws {
+        let engine = try engine()
+        var generator = PolicyGenerator(random: SeededRandom(seed: 43), variables: true)
+        var counts = (access: 0, none: 0, unknown: 0)
+        for _ in 0..<600 {
+            guard let document = generator.policy() else { continue }
+            switch try engine.allowed([document]) {
+            case .access(let witness):
+                counts.access += 1
+                #expect(witness.evaluation.decision == .allowed)
+            case .noAccess:
+                counts.none += 1
+                for _ in 0..<Self.requestsPerPolicy {
+                    let request = generator.request()
+                    let decision = try PolicyEvaluator.evaluate(request, policies: [document]).decision
+                    #expect(decision != .allowed, "engine found no access, but the evaluator allows \(request) under \(document.source.map { String(decoding: $0.utf8, as: UTF8.self) } ?? "")")
+                }
+            case .unknown:
+                counts.unknown += 1
+            }
+        }
+        #expect(counts.access > 100)
+        #expect(counts.none > 50)
+        #expect(counts.unknown * 20 < counts.access + counts.none, "\(counts.unknown) unknown answers")
+        print("variables: \(counts.access) access, \(counts.none) none, \(counts.unknown) unknown")
+    }
+
+    @Test func policyWithVariablesIsEquivalentToItself() throws {
+        let engine = try engine()
+        var generator = PolicyGenerator(random: SeededRandom(seed: 12), variables: true)
+        for _ in 0..<200 {
+            guard let document = generator.policy() else { continue }
+            let comparison = try engine.compare([document], [document])
+            #expect(comparison.verdict == .equivalent, "\(comparison.onlyFirst) \(document.source.map { String(decoding: $0.utf8, as: UTF8.self) } ?? "")")
+        }
+    }
+
     /// A sampled request the evaluator allows lies in a region the engine also finds allowed.
     @Test func allowedSampleIsFoundWithinItsPrincipalAndAction() throws {
         let engine = try engine()

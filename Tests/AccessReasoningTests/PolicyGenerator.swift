@@ -6,6 +6,8 @@ import PolicyLanguage
 /// and requests interact often. The same seed gives the same policies.
 struct PolicyGenerator {
     var random: SeededRandom
+    /// Whether statements may use policy variables, which the engine approximates.
+    var variables = false
 
     static let principals = [
         #""Principal":"*""#,
@@ -72,15 +74,27 @@ struct PolicyGenerator {
         #""Bool":{"aws:PrincipalIsAWSService":"true"}"#,
     ]
 
+    static let variableResources = [
+        #""Resource":"arn:aws:s3:::b/${aws:username}/*""#,
+        #""NotResource":"arn:aws:s3:::b/${aws:username}/*""#,
+    ]
+
+    static let variableConditions = [
+        #""StringLike":{"s3:prefix":"${aws:username}/*"}"#,
+        #""StringEquals":{"aws:ResourceTag/owner":"${aws:username}"}"#,
+        #""StringNotEquals":{"aws:ResourceTag/owner":"${aws:PrincipalTag/team}"}"#,
+        #""StringEqualsIfExists":{"s3:prefix":"${aws:ResourceTag/owner, 'nobody'}"}"#,
+    ]
+
     mutating func statement() -> String {
         var parts = [random.pick([#""Effect":"Allow""#, #""Effect":"Allow""#, #""Effect":"Deny""#]), random.pick(Self.principals), random.pick(Self.actions)]
-        let resource = random.pick(Self.resources)
+        let resource = random.pick(variables ? Self.resources + Self.variableResources : Self.resources)
         if !resource.isEmpty { parts.append(resource) }
         let count = Int.random(in: 0...3, using: &random)
         var chosen: [String] = []
         var operators: Set<String> = []
         for _ in 0..<count {
-            let condition = random.pick(Self.conditions)
+            let condition = random.pick(variables ? Self.conditions + Self.variableConditions : Self.conditions)
             let name = String(condition.split(separator: ":", maxSplits: 1)[0])
             if operators.insert(name).inserted { chosen.append(condition) }
         }
@@ -106,6 +120,7 @@ struct PolicyGenerator {
         RequestPrincipal(.roleSession(roleARN: "arn:aws:iam::111122223333:role/app/Reader", sessionName: "s1"), uniqueID: "AROAREADER"),
         RequestPrincipal(.roleSession(roleARN: "arn:aws:iam::444455556666:role/Other", sessionName: "x"), uniqueID: "AROAOTHER", organizationID: "o-1"),
         RequestPrincipal(.iamUser(arn: "arn:aws:iam::444455556666:user/bob"), uniqueID: "AIDABOB"),
+        RequestPrincipal(.iamUser(arn: "arn:aws:iam::111122223333:user/nobody"), uniqueID: "AIDANOBODY", tags: ["team": "nobody"]),
         RequestPrincipal(.service(name: "sns.amazonaws.com")),
         RequestPrincipal(.federatedProvider(name: "cognito-identity.amazonaws.com")),
     ]
@@ -120,7 +135,8 @@ struct PolicyGenerator {
         }
         let options: [(String, [String?])] = [
             ("aws:SourceVpc", ["vpc-1", "vpc-2", nil]),
-            ("s3:prefix", ["a1", "ab", "AB", "b", nil]),
+            ("s3:prefix", ["a1", "ab", "AB", "b", "bob/x", "nobody", nil]),
+            ("aws:ResourceTag/owner", ["bob", "nobody", nil]),
             ("aws:SourceIp", ["10.1.2.3", "10.2.0.1", "203.0.113.9", "2001:db8::1", nil]),
             ("aws:SecureTransport", ["true", "false", nil]),
             ("s3:max-keys", ["5", "10", "500", nil]),
@@ -136,7 +152,7 @@ struct PolicyGenerator {
             context.set("aws:TagKeys", values: tags)
         }
         let action = random.pick(["s3:GetObject", "s3:PutObject", "iam:PassRole", "newsvc:DoThing"])
-        let resource = random.pick(["arn:aws:s3:::b/k", "arn:aws:s3:::b", "arn:aws:s3:::b/secret/k", "arn:aws:s3:::cx/k"])
+        let resource = random.pick(["arn:aws:s3:::b/k", "arn:aws:s3:::b", "arn:aws:s3:::b/secret/k", "arn:aws:s3:::cx/k", "arn:aws:s3:::b/bob/k"])
         return Request(principal: principal, action: action, resource: resource, context: context)
     }
 }

@@ -62,38 +62,9 @@ enum SimulateCommand: Subcommand {
             return .invalidInput
         }
 
-        if arguments.positionals.filter({ $0 == "-" }).count > 1 {
-            AccessGuardCommand.reportUsage(UsageError(message: "standard input (-) can be read only once"), io: io)
+        guard let policies = PolicyInputs.load(
+            arguments.positionals, catalog: catalog, io: io, consequence: "the request cannot be decided") else {
             return .invalidInput
-        }
-        var policies: [PolicyDocument] = []
-        var problems: [Diagnostic] = []
-        var sources: [SourceText] = []
-        for path in arguments.positionals {
-            let input: (name: String, bytes: [UInt8])
-            do {
-                input = try InputFiles.read(path, io: io)
-            } catch {
-                io.writeError("error: \(error.message)\n")
-                return .invalidInput
-            }
-            let read = PolicyReader.read(bytes: input.bytes, name: input.name)
-            if let source = read.document?.source { sources.append(source) }
-            problems += read.diagnostics.filter { $0.severity == .error }
-            if let document = read.document, read.isComplete {
-                policies.append(document)
-            }
-        }
-        if !problems.isEmpty {
-            io.writeError(DiagnosticTextRenderer(sources: sources).render(problems))
-            io.writeError("error: the policies have errors, so the request cannot be decided; run 'accessguard validate' for all findings\n")
-            return .invalidInput
-        }
-        let rejected = policies.flatMap { PolicyValidator.validate($0, as: PolicyType.detect($0), catalog: catalog) }
-            .filter { $0.severity == .error }
-        if !rejected.isEmpty {
-            io.writeError(DiagnosticTextRenderer(sources: sources).render(rejected.sortedForOutput()))
-            io.writeError("warning: AWS would reject these policies (\(DiagnosticSummary(rejected).errors) validation errors); the decision follows their evident meaning\n")
         }
 
         let result: EvaluationResult

@@ -8,6 +8,19 @@ struct ConditionCompiler {
     let catalog: ActionCatalog
     /// Whether the policy substitutes `${…}` variables (version 2012-10-17).
     let variables: Bool
+    /// Values that variables take, by lowercased key, for queries that fix those keys.
+    var bindings: [String: String] = [:]
+    /// A lowercased key taken as absent from the request, so that its variables take their
+    /// defaults or make their values match nothing.
+    var absentKey: String?
+
+    /// Returns the lowercased keys of the variables in a clause's values that no binding fixes.
+    func unboundVariableKeys(_ clause: ConditionClause) -> [String] {
+        guard variables, let base = clause.conditionOperator?.base.positive, base.supportsPolicyVariables else { return [] }
+        return clause.values.flatMap { value in
+            PolicyTemplate(value.text, wildcards: base.usesWildcards, variables: true).variableKeys.filter { bindings[$0] == nil }
+        }
+    }
 
     func compile(_ clause: ConditionClause) throws(CompilationError) -> Predicate {
         guard let conditionOperator = clause.conditionOperator else {
@@ -54,7 +67,9 @@ struct ConditionCompiler {
         var approximations: [String] = []
         do throws(AutomatonTooLarge) {
             for value in clause.values {
-                let match = try ValueMatching.match(base.positive, policyValue: value.text, domain: domain, variables: variables)
+                let match = try ValueMatching.match(
+                    base.positive, policyValue: value.text, domain: domain, variables: variables,
+                    bindings: bindings, absentKey: absentKey)
                 lower = try lower.union(match.lower)
                 upper = try upper.union(match.upper)
                 if let reason = match.approximation { approximations.append(reason) }

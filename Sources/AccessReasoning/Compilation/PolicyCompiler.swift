@@ -16,6 +16,8 @@ struct CompiledPolicySet: Sendable {
     let allows: [CompiledStatement]
     let denies: [CompiledStatement]
     let approximations: [String]
+    /// The lowercased keys of the variables that were approximated because no binding fixed them.
+    let variableKeys: Set<String>
 
     /// The requests the policies allow: some Allow matches and no Deny does.
     var allowedPredicate: Predicate {
@@ -30,18 +32,23 @@ struct CompiledPolicySet: Sendable {
 struct PolicyCompiler {
     let catalog: ActionCatalog
     let limits: EngineLimits
+    /// Values that variables take, by lowercased key; a bound variable is substituted
+    /// exactly, for queries whose requests carry that value.
+    var bindings: [String: String] = [:]
 
     func compile(_ policies: [PolicyDocument]) throws(CompilationError) -> CompiledPolicySet {
         var allows: [CompiledStatement] = []
         var denies: [CompiledStatement] = []
         var approximations: [String] = []
+        var variableKeys: Set<String> = []
         let statementCount = policies.reduce(0) { $0 + $1.statements.count }
         if statementCount > limits.maximumStatements {
             throw CompilationError(reason: "the policies have \(statementCount) statements, more than the limit of \(limits.maximumStatements)", location: nil)
         }
         for (policyIndex, policy) in policies.enumerated() {
             for statement in policy.statements {
-                let compiled = try compile(statement, policy: policy, policyIndex: policyIndex, approximations: &approximations)
+                let compiled = try compile(
+                    statement, policy: policy, policyIndex: policyIndex, approximations: &approximations, variableKeys: &variableKeys)
                 if compiled.effect == .allow {
                     allows.append(compiled)
                 } else {
@@ -49,20 +56,23 @@ struct PolicyCompiler {
                 }
             }
         }
-        return CompiledPolicySet(allows: allows, denies: denies, approximations: approximations)
+        return CompiledPolicySet(allows: allows, denies: denies, approximations: approximations, variableKeys: variableKeys)
     }
 
     func compile(
         _ statement: Statement,
         policy: PolicyDocument,
         policyIndex: Int,
-        approximations: inout [String]
+        approximations: inout [String],
+        variableKeys: inout Set<String>
     ) throws(CompilationError) -> CompiledStatement {
         let place = [policy.source?.name, statement.location?.description].compactMap { $0 }.joined(separator: ":")
         guard !statement.hasReadErrors, let effect = statement.effect?.value, let action = statement.action else {
             throw CompilationError(reason: "statement \(statement.index) has errors and cannot be analyzed; run 'accessguard validate'", location: statement.location)
         }
         var parts: [Predicate] = []
+        // An approximated resource element, with its exact form where its one variable key is absent.
+        var approximatedResource: (predicate: Predicate, key: String, whenAbsent: Predicate)?
         do throws(AutomatonTooLarge) {
             if let principal = statement.principal {
                 parts.append(try PrincipalCompiler.compile(principal))
@@ -70,18 +80,46 @@ struct PolicyCompiler {
             parts.append(try actionPredicate(action))
             if let resource = statement.resource {
                 let (predicate, approximation) = try resourcePredicate(resource, variables: policy.supportsPolicyVariables)
-                parts.append(predicate)
-                if let approximation { approximations.append("\(place): \(approximation)") }
+                if let approximation {
+                    let patterns = resource.patterns.map(\.value).joined(separator: "\u{0}")
+                    let name = "\(resource.elementName) variables=\(policy.supportsPolicyVariables) \(patterns)"
+                    let keys = Set(approximation.variableKeys)
+                    approximations.append("\(place): \(approximation.reason)")
+                    variableKeys.formUnion(keys)
+                    if keys.count == 1, let key = keys.first,
+                       case (let exact, nil) = try resourcePredicate(resource, variables: policy.supportsPolicyVariables, absentKey: key) {
+                        approximatedResource = (.approximated(name: name, predicate), key, exact)
+                    } else {
+                        parts.append(.approximated(name: name, predicate))
+                    }
+                } else {
+                    parts.append(predicate)
+                }
             }
         } catch {
             throw CompilationError(reason: "statement \(statement.index) needs an automaton of over \(error.states) states", location: statement.location)
         }
-        let conditions = ConditionCompiler(catalog: catalog, variables: policy.supportsPolicyVariables)
+        let conditions = ConditionCompiler(catalog: catalog, variables: policy.supportsPolicyVariables, bindings: bindings)
+        if let (predicate, key, whenAbsent) = approximatedResource {
+            parts.append(try splitOnPresence(of: key, present: predicate, absent: whenAbsent, conditions: conditions))
+        }
         for clause in statement.conditions {
             let predicate = try conditions.compile(clause)
-            parts.append(predicate)
             if let approximation = predicate.approximation {
+                let values = clause.values.map(\.text).joined(separator: "\u{0}")
+                let name = "\(clause.operatorName.value) \(clause.normalizedKey) variables=\(policy.supportsPolicyVariables) \(values)"
+                let keys = conditions.unboundVariableKeys(clause)
+                var whenAbsent = conditions
+                whenAbsent.absentKey = keys.first
+                if Set(keys).count == 1, case let exact = try whenAbsent.compile(clause), exact.approximation == nil, let key = keys.first {
+                    parts.append(try splitOnPresence(of: key, present: .approximated(name: name, predicate), absent: exact, conditions: conditions))
+                } else {
+                    parts.append(.approximated(name: name, predicate))
+                }
                 approximations.append("\(place): \(approximation)")
+                variableKeys.formUnion(keys)
+            } else {
+                parts.append(predicate)
             }
         }
         return CompiledStatement(
@@ -104,28 +142,50 @@ struct PolicyCompiler {
     }
 
     /// The resources an element matches: the union of its ARN patterns, or its complement
-    /// for `NotResource`. Patterns with policy variables are approximated: a variable
-    /// stands for any text in the upper bound, and matches nothing in the lower bound.
-    func resourcePredicate(_ element: ResourceElement, variables: Bool) throws(AutomatonTooLarge) -> (Predicate, String?) {
+    /// for `NotResource`. Patterns with unbound policy variables are approximated: a variable
+    /// stands for any text in the upper bound, and matches nothing in the lower bound. With
+    /// `absentKey`, that key's variables take their defaults or make their pattern match nothing.
+    func resourcePredicate(
+        _ element: ResourceElement,
+        variables: Bool,
+        absentKey: String? = nil
+    ) throws(AutomatonTooLarge) -> (Predicate, (reason: String, variableKeys: [String])?) {
         var lower = StringSet.empty
         var upper = StringSet.empty
         var variableKeys: [String] = []
         for pattern in element.patterns {
             let template = PolicyTemplate(pattern.value, wildcards: true, variables: variables)
-            let glob = Glob(tokens: template.parts.flatMap(ValueMatching.tokens(of:)))
+            let glob: Glob
+            switch ValueMatching.resolve(template, bindings: bindings, absentKey: absentKey) {
+            case .resolved(let resolved):
+                glob = template.hasVariables ? resolved : Glob(tokens: template.parts.flatMap(ValueMatching.tokens(of:)))
+            case .matchesNothing:
+                continue
+            case .unresolved:
+                upper = try upper.union(StringSet.arnPattern(Glob(tokens: template.parts.flatMap(ValueMatching.tokens(of:)))))
+                variableKeys += template.variableKeys.filter { bindings[$0] == nil && $0 != absentKey }
+                continue
+            }
             let matched = try StringSet.arnPattern(glob)
             upper = try upper.union(matched)
-            if template.hasVariables {
-                variableKeys += template.variableKeys
-            } else {
-                lower = try lower.union(matched)
-            }
+            lower = try lower.union(matched)
         }
         if element.isNegated {
             (lower, upper) = (upper.complement, lower.complement)
         }
-        let approximation = variableKeys.isEmpty ? nil : "the policy variables \(variableKeys.map { "${\($0)}" }.joined(separator: ", ")) in '\(element.elementName)' are approximated"
-        return (.resource(lower: lower, upper: upper), approximation)
+        guard !variableKeys.isEmpty else { return (.resource(lower: lower, upper: upper), nil) }
+        let reason = "the policy variables \(variableKeys.map { "${\($0)}" }.joined(separator: ", ")) in '\(element.elementName)' are approximated"
+        return (.resource(lower: lower, upper: upper), (reason, variableKeys))
+    }
+
+    /// Returns a part that is exact wherever the one variable key it depends on is absent:
+    /// the approximated form where the key is present, the exact one where it is not.
+    func splitOnPresence(of key: String, present: Predicate, absent: Predicate, conditions: ConditionCompiler) throws(CompilationError) -> Predicate {
+        let clause = ConditionClause(
+            operatorName: Located("Null"), conditionOperator: ConditionOperator(name: "Null"),
+            key: Located(key), values: [ConditionValue(text: "false")])
+        let isPresent = try conditions.compile(clause)
+        return .any([.all([isPresent, present]), .all([.not(isPresent), absent])])
     }
 }
 

@@ -32,6 +32,10 @@ indirect enum Predicate: Sendable {
     case action(ActionSet)
     /// The resource is in the set; `lower` and `upper` differ when the set is approximated.
     case resource(lower: StringSet, upper: StringSet)
+    /// An approximated atom, named by the policy text it comes from. The search gives each
+    /// name one truth value per cell, so the same text in two statements or policies takes
+    /// the same value, as it does on every real request.
+    case approximated(name: String, Predicate)
 
     static let alwaysTrue = Predicate.constant(true)
     static let alwaysFalse = Predicate.constant(false)

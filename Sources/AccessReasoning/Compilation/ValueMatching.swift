@@ -29,18 +29,68 @@ enum ValueMatching {
         _ base: ConditionOperator.Base,
         policyValue: String,
         domain: ConditionValueType,
-        variables: Bool
+        variables: Bool,
+        bindings: [String: String] = [:],
+        absentKey: String? = nil
     ) throws(AutomatonTooLarge) -> ValueMatch {
         let substitutes = variables && base.supportsPolicyVariables
         let template = PolicyTemplate(policyValue, wildcards: base.usesWildcards, variables: substitutes)
         if template.hasVariables {
-            return try variableMatch(base, template: template, domain: domain)
+            switch resolve(template, bindings: bindings, absentKey: absentKey) {
+            case .resolved(let glob):
+                return try exactMatch(base, text: glob.description, glob: glob, domain: domain)
+            case .matchesNothing:
+                return .exact(.empty(like: .universe(domain)))
+            case .unresolved:
+                return try variableMatch(base, template: template, domain: domain)
+            }
         }
         // Without variables, the template reduces to the value with `${*}`, `${?}` and `${$}`
         // replaced by their characters, as the evaluator resolves it.
         let glob = Glob(tokens: template.parts.flatMap(tokens(of:)))
         let text = base.usesWildcards ? policyValue : glob.description
         return try exactMatch(base, text: text, glob: glob, domain: domain)
+    }
+
+    /// How a template's variables resolve when some keys have known values or are absent.
+    enum Resolution {
+        /// Every variable has a value; substituted text is literal, as the evaluator uses it.
+        case resolved(Glob)
+        /// A variable's key is absent and the variable has no default, so the policy value
+        /// matches nothing, as the evaluator treats it.
+        case matchesNothing
+        /// Some variable's value is not known.
+        case unresolved
+    }
+
+    /// Resolves the variables: a bound key takes its value, `absentKey` takes the default.
+    static func resolve(_ template: PolicyTemplate, bindings: [String: String], absentKey: String?) -> Resolution {
+        var tokens: [Glob.Token] = []
+        var unresolved = false
+        for part in template.parts {
+            guard case .variable(let key, let defaultValue) = part else {
+                tokens += self.tokens(of: part)
+                continue
+            }
+            if let value = bindings[key] {
+                tokens += value.unicodeScalars.map { .scalar($0) }
+            } else if key == absentKey {
+                guard let defaultValue else { return .matchesNothing }
+                tokens += defaultValue.unicodeScalars.map { .scalar($0) }
+            } else {
+                unresolved = true
+            }
+        }
+        return unresolved ? .unresolved : .resolved(Glob(tokens: tokens))
+    }
+
+    /// Returns the template with every variable replaced by its bound value, or nil when a
+    /// variable is not bound.
+    static func bound(_ template: PolicyTemplate, _ bindings: [String: String]) -> Glob? {
+        if case .resolved(let glob) = resolve(template, bindings: bindings, absentKey: nil) {
+            return glob
+        }
+        return nil
     }
 
     static func tokens(of part: PolicyTemplate.Part) -> [Glob.Token] {
@@ -111,7 +161,27 @@ enum ValueMatching {
         case (.arnEquals, .string), (.arnEquals, .arn), (.arnLike, .string), (.arnLike, .arn):
             return .exact(.strings(try .arnPattern(glob)))
         default:
+            if !readsAsOperand(base, text) {
+                // The evaluator compares nothing with a value its operator cannot read.
+                return .exact(.empty(like: .universe(domain)))
+            }
             return .unknown(domain, because: "\(base.rawValue) against a \(domain.rawValue) key is approximated")
+        }
+    }
+
+    /// Whether a policy value reads as the type of a typed operator; other operators read any text.
+    static func readsAsOperand(_ base: ConditionOperator.Base, _ text: String) -> Bool {
+        switch base {
+        case .numericEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan, .numericGreaterThanEquals:
+            return DecimalNumber(text) != nil
+        case .dateEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
+            return PolicyDate(text) != nil
+        case .binaryEquals:
+            return Base64.decode(text) != nil
+        case .ipAddress:
+            return CIDRBlock(text) != nil
+        default:
+            return true
         }
     }
 

@@ -25,17 +25,19 @@ public struct AccessEngine: Sendable {
     /// Whether the policies allow any request satisfying `constraint`, with a witness when they do.
     public func allowed(_ policies: [PolicyDocument], within constraint: RequestConstraint = .any) throws(EngineInternalError) -> AccessAnswer {
         try withLimits { () throws(EngineInternalError) -> AccessAnswer in
-            let compiled: CompiledPolicySet
             let extra: Predicate
             do throws(CompilationError) {
-                compiled = try compile(policies)
                 extra = try constraintPredicate(constraint)
             } catch {
                 return .unknown(error.description)
             }
-            return try find(
-                .all([compiled.allowedPredicate, extra]), approximations: compiled.approximations,
-                allowedBy: policies, deniedBy: nil)
+            let question = Question { bindings throws(CompilationError) in
+                let compiled = try compile(policies, bindings: bindings)
+                return Question.Compiled(
+                    predicate: .all([compiled.allowedPredicate, extra]),
+                    approximations: compiled.approximations, variableKeys: compiled.variableKeys)
+            }
+            return try find(question, allowedBy: policies, deniedBy: nil)
         }
     }
 
@@ -44,20 +46,18 @@ public struct AccessEngine: Sendable {
     /// counterexamples).
     public func compare(_ first: [PolicyDocument], _ second: [PolicyDocument]) throws(EngineInternalError) -> PolicyComparison {
         try withLimits { () throws(EngineInternalError) -> PolicyComparison in
-            let a: CompiledPolicySet
-            let b: CompiledPolicySet
-            do throws(CompilationError) {
-                a = try compile(first)
-                b = try compile(second)
-            } catch {
-                return PolicyComparison(onlyFirst: .unknown(error.description), onlySecond: .unknown(error.description))
+            func only(_ allowing: [PolicyDocument], _ denying: [PolicyDocument]) -> Question {
+                Question { bindings throws(CompilationError) in
+                    let a = try compile(allowing, bindings: bindings)
+                    let b = try compile(denying, bindings: bindings)
+                    return Question.Compiled(
+                        predicate: .all([a.allowedPredicate, .not(b.allowedPredicate)]),
+                        approximations: a.approximations + b.approximations,
+                        variableKeys: a.variableKeys.union(b.variableKeys))
+                }
             }
-            let onlyFirst = try find(
-                .all([a.allowedPredicate, .not(b.allowedPredicate)]), approximations: a.approximations + b.approximations,
-                allowedBy: first, deniedBy: second)
-            let onlySecond = try find(
-                .all([b.allowedPredicate, .not(a.allowedPredicate)]), approximations: a.approximations + b.approximations,
-                allowedBy: second, deniedBy: first)
+            let onlyFirst = try find(only(first, second), allowedBy: first, deniedBy: second)
+            let onlySecond = try find(only(second, first), allowedBy: second, deniedBy: first)
             return PolicyComparison(onlyFirst: onlyFirst, onlySecond: onlySecond)
         }
     }
@@ -86,69 +86,11 @@ public struct AccessEngine: Sendable {
         return try result.get()
     }
 
-    func compile(_ policies: [PolicyDocument]) throws(CompilationError) -> CompiledPolicySet {
-        try PolicyCompiler(catalog: catalog, limits: limits).compile(policies)
+    func compile(_ policies: [PolicyDocument], bindings: [String: String]) throws(CompilationError) -> CompiledPolicySet {
+        try PolicyCompiler(catalog: catalog, limits: limits, bindings: bindings).compile(policies)
     }
 
     func constraintPredicate(_ constraint: RequestConstraint) throws(CompilationError) -> Predicate {
         try constraint.predicate(catalog: catalog)
-    }
-
-    /// Searches for a request satisfying `predicate`, and checks it with the concrete
-    /// evaluator: allowed by `allowedBy` and, when given, not allowed by `deniedBy`.
-    func find(
-        _ predicate: Predicate,
-        approximations: [String],
-        allowedBy: [PolicyDocument],
-        deniedBy: [PolicyDocument]?
-    ) throws(EngineInternalError) -> AccessAnswer {
-        var search = Search(limits: limits)
-        let cell: RequestCell?
-        let built: Request
-        do throws(SearchLimitReached) {
-            let universe: [RequestCell]
-            do throws(AutomatonTooLarge) {
-                universe = try RequestCell.universe(catalog: catalog)
-            } catch {
-                return .unknown("the request space needs an automaton of over \(error.states) states")
-            }
-            cell = try search.firstCell(in: universe, satisfying: predicate)
-            guard let cell else { return .noAccess }
-            do throws(AutomatonTooLarge) {
-                built = try WitnessBuilder.request(from: cell)
-            } catch {
-                throw SearchLimitReached(reason: "building the witness needs an automaton of over \(error.states) states")
-            }
-        } catch {
-            return .unknown(error.reason)
-        }
-
-        let request = witnessTransform?(built) ?? built
-        return try confirm(request, allowedBy: allowedBy, deniedBy: deniedBy, approximations: approximations)
-    }
-
-    func confirm(
-        _ request: Request,
-        allowedBy: [PolicyDocument],
-        deniedBy: [PolicyDocument]?,
-        approximations: [String]
-    ) throws(EngineInternalError) -> AccessAnswer {
-        let allowing: EvaluationResult
-        let denying: EvaluationResult?
-        do throws(PolicyEvaluationError) {
-            allowing = try PolicyEvaluator.evaluate(request, policies: allowedBy)
-            denying = try deniedBy.map { policies throws(PolicyEvaluationError) in try PolicyEvaluator.evaluate(request, policies: policies) }
-        } catch {
-            return .unknown(error.description)
-        }
-        let confirmed = allowing.decision == .allowed && (denying.map { $0.decision != .allowed } ?? true)
-        if confirmed {
-            return .access(Witness(request: request, evaluation: allowing))
-        }
-        let evaluatorAnswer = "the evaluator decides \(allowing.decision.rawValue)" + (denying.map { " and \($0.decision.rawValue) on the other policies" } ?? "")
-        if !approximations.isEmpty {
-            return .unknown("the engine's candidate request \(request) is not confirmed (\(evaluatorAnswer)) because \(approximations.joined(separator: "; "))")
-        }
-        throw EngineInternalError(description: "internal error: the engine found the request \(request) with context \(request.context.sortedEntries.map { "\($0.key)=\($0.values)" }), but \(evaluatorAnswer)")
     }
 }

@@ -17,6 +17,8 @@ struct RequestCell: Sendable {
     /// For derived keys that the kind's principals may send or leave out, whether the cell's
     /// requests carry them; keys not listed are undecided.
     var derivedPresence: [DerivedKey: Bool] = [:]
+    /// The truth values assumed for approximated atoms, by name.
+    var assumptions: [String: Bool] = [:]
 
     /// One cell per principal kind, covering every request.
     static func universe(catalog: ActionCatalog) throws(AutomatonTooLarge) -> [RequestCell] {

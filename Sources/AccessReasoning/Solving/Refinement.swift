@@ -34,6 +34,13 @@ extension RequestCell {
             var result = self
             result.resource = narrowed
             return [result]
+        case .approximated(let name, let inner):
+            if let assumed = assumptions[name], assumed != truth {
+                return []
+            }
+            var result = self
+            result.assumptions[name] = truth
+            return try result.refined(by: inner, truth)
         case .and, .or, .not:
             preconditionFailure("refined(by:) takes atomic predicates; the search splits \(predicate)")
         }

@@ -39,10 +39,10 @@ struct Search {
     mutating func solve(_ cell: RequestCell, _ goals: [Goal]) throws(SearchLimitReached) -> RequestCell? {
         steps += 1
         if steps > limits.maximumSearchSteps {
-            throw SearchLimitReached(reason: "the search took more than \(limits.maximumSearchSteps) steps")
+            throw SearchLimitReached(reason: "the search reached its limit of refinement steps (\(limits.maximumSearchSteps))")
         }
         if steps % 1024 == 0, ContinuousClock.now > deadline {
-            throw SearchLimitReached(reason: "the search took longer than \(limits.timeLimit)")
+            throw SearchLimitReached(reason: "the search reached its time limit (\(limits.timeLimit))")
         }
         guard !goals.isEmpty else { return cell }
 

@@ -1,0 +1,93 @@
+import AccessReasoning
+import PolicyLanguage
+import Reporting
+
+/// `accessguard compare`: proves whether a new policy grants access an old one does not.
+enum CompareCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "compare",
+        abstract: "Prove whether a new policy allows any request the old one does not, with witnesses.",
+        discussion: """
+            Compares what OLD and NEW allow over every possible request: every principal, action,
+            resource and condition-key value, not a sample. For each direction in which one
+            allows a request the other does not, it shows one such request, which the concrete
+            evaluator has confirmed: allowed by one policy and denied by the other. This is IAM
+            Access Analyzer's CheckNoNewAccess check, offline and with counterexamples.
+
+            The verdict says how NEW compares with OLD: the same requests, less permissive, more
+            permissive, or each allowing requests the other does not. Parts of a policy that the
+            engine approximates (policy variables compared with values that depend on them, for
+            instance) can make a direction undecided; the reason names the place.
+
+            Exit status: 0 when NEW allows no request that OLD does not, 1 when it allows one or
+            when that cannot be ruled out, 2 when a policy or an option cannot be used, 3 on an
+            internal error.
+            """,
+        positionals: [
+            PositionalSpec(name: "OLD", help: "The policy as it is, a file or - for standard input.", isVariadic: false, isRequired: true),
+            PositionalSpec(name: "NEW", help: "The policy as proposed, a file or - for standard input.", isVariadic: false, isRequired: true),
+        ],
+        options: [
+            .value("--format", "FORMAT", help: "Output format. Default: text.", allowed: ["text", "json"]),
+            .value("--timeout", "SECONDS", help: "Time allowed for each direction; past it the direction is undecided. Default: 30."),
+            .value("--max-search-steps", "N", help: "Refinement steps allowed for each direction. Default: 1000000."),
+        ],
+        examples: [
+            "accessguard compare deployed-bucket-policy.json proposed-bucket-policy.json",
+            "git show HEAD:policy.json | accessguard compare - policy.json --format json",
+        ])
+
+    static func run(_ arguments: ParsedArguments, io: CommandIO) -> ExitCode {
+        let limits: EngineLimits
+        do {
+            limits = try engineLimits(arguments)
+        } catch {
+            AccessGuardCommand.reportUsage(error, io: io)
+            return .invalidInput
+        }
+        guard let catalog = AccessGuardCommand.loadCatalog(io: io) else { return .invalidInput }
+        guard let documents = PolicyInputs.load(
+            arguments.positionals, catalog: catalog, io: io, consequence: "they cannot be compared"),
+              documents.count == 2 else {
+            return .invalidInput
+        }
+        let old = [documents[0]]
+        let new = [documents[1]]
+
+        let comparison: PolicyComparison
+        do {
+            comparison = try AccessEngine(catalog: catalog, limits: limits).compare(old, new)
+        } catch {
+            io.writeError("\(error.description)\nThis is a defect of AccessGuard; please report it with both policies.\n")
+            return .internalError
+        }
+        let report = ComparisonReport(
+            comparison: comparison, old: old, new: new,
+            oldName: documents[0].source?.name ?? arguments.positionals[0],
+            newName: documents[1].source?.name ?? arguments.positionals[1])
+        if arguments.value("--format") == "json" {
+            io.writeOutput(report.json().serialized(indent: 2) + "\n")
+        } else {
+            io.writeOutput(report.text())
+        }
+        return report.outcome == .pass ? .success : .checkFailed
+    }
+
+    /// Reads the engine limits from --timeout and --max-search-steps.
+    static func engineLimits(_ arguments: ParsedArguments) throws(UsageError) -> EngineLimits {
+        var limits = EngineLimits.standard
+        if let text = arguments.value("--timeout") {
+            guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
+                throw UsageError(message: "invalid --timeout '\(text)'", help: "expected a number of seconds greater than 0, such as 30 or 0.5")
+            }
+            limits.timeLimit = .milliseconds(Int64((seconds * 1000).rounded(.up)))
+        }
+        if let text = arguments.value("--max-search-steps") {
+            guard let steps = Int(text), steps > 0 else {
+                throw UsageError(message: "invalid --max-search-steps '\(text)'", help: "expected a whole number greater than 0")
+            }
+            limits.maximumSearchSteps = steps
+        }
+        return limits
+    }
+}
