@@ -218,6 +218,16 @@ struct EngineQueryTests {
         #expect(witness.request.resource.hasPrefix("arn:aws:s3:::home/shared/"))
     }
 
+    @Test func witnessResourceFollowsTheActionsARNFormat() throws {
+        let queue = try statements(#"{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"}"#)
+        let queueWitness = try #require(try engine().allowed([queue]).witness)
+        #expect(queueWitness.request.resource == "arn:aws:sqs:us-east-1:111122223333:example-queue")
+        // A resource outside every format of the action keeps the set's own member.
+        let odd = try statements(#"{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"arn:aws:s3:::b/k"}"#)
+        let oddWitness = try #require(try engine().allowed([odd]).witness)
+        #expect(oddWitness.request.resource == "arn:aws:s3:::b/k")
+    }
+
     @Test func boundVariablesGiveConfirmedWitnesses() throws {
         let document = try statements(#"{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}"#)
         guard case .access(let witness) = try engine().allowed([document]) else {

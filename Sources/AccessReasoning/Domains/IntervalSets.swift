@@ -62,10 +62,22 @@ struct DiscreteIntervalSet<Value: FixedWidthInteger & Sendable>: Hashable, Senda
         DiscreteIntervalSet(universe: universe, ranges: ranges + other.ranges)
     }
 
-    /// The first of `preferred` that the set contains, or its smallest member.
-    func witness(preferring preferred: [Value] = []) -> Value? {
+    /// The first of `preferred` that the set contains, else its smallest multiple of `step`,
+    /// else its smallest member.
+    func witness(preferring preferred: [Value] = [], step: Value = 1) -> Value? {
         if let value = preferred.first(where: contains) {
             return value
+        }
+        if step > 1 {
+            for range in ranges {
+                let remainder = range.lowerBound % step
+                let (rounded, overflow) = remainder == 0
+                    ? (range.lowerBound, false)
+                    : range.lowerBound.addingReportingOverflow(remainder > 0 ? step - remainder : 0 - remainder)
+                if !overflow && range.contains(rounded) {
+                    return rounded
+                }
+            }
         }
         return ranges.first?.lowerBound
     }

@@ -87,6 +87,29 @@ enum ValueSet: Sendable {
         }
     }
 
+    /// Whether the set contains the value a request carries as `text`, read as the set's
+    /// type; text that does not read as that type is not a member.
+    func contains(text: String) -> Bool {
+        switch self {
+        case .strings(let set):
+            return set.contains(text)
+        case .numbers(let set):
+            return DecimalNumber(text).map(set.contains) ?? false
+        case .dates(let set):
+            return PolicyDate(text).map { set.contains(DateNanoseconds.nanoseconds($0)) } ?? false
+        case .addresses(let v4, let v6):
+            guard let address = IPAddress(text) else { return false }
+            if address.family == .ipv4 {
+                return v4.contains(UInt32(address.low))
+            }
+            return v6.contains(UInt128(address.high) << 64 | UInt128(address.low))
+        case .booleans(let set):
+            return ConditionEvaluation.parseBool(text).map(set.contains) ?? false
+        case .binary(let set):
+            return Base64.decode(text).map(set.contains) ?? false
+        }
+    }
+
     /// A member in the text form a request carries, preferring readable values.
     var witness: String? {
         switch self {
@@ -95,7 +118,8 @@ enum ValueSet: Sendable {
         case .numbers(let set):
             return set.witness()?.description
         case .dates(let set):
-            return set.witness(preferring: DateNanoseconds.preferred).map { DateNanoseconds.date($0).description }
+            // Whole seconds read better than the nanosecond just past a bound.
+            return set.witness(preferring: DateNanoseconds.preferred, step: 1_000_000_000).map { DateNanoseconds.date($0).description }
         case .addresses(let v4, let v6):
             if let value = v4.witness(preferring: [0xCB00_7101, 0xC633_6401]) {  // 203.0.113.1, 198.51.100.1
                 return IPAddress(family: .ipv4, high: 0, low: UInt64(value)).description

@@ -81,11 +81,52 @@ enum WitnessBuilder {
             tags: tags, rootPartition: rootPartition)
 
         let action = try cell.action.witness() ?? "*"
-        let resource = try resourceWitness(cell.resource)
+        let resource: String
+        if let fromCatalog = catalogResource(for: action, in: cell.resource, catalog: cell.action.catalog) {
+            resource = fromCatalog
+        } else {
+            resource = try resourceWitness(cell.resource)
+        }
         return Request(principal: principal, action: action, resource: resource, context: context)
     }
 
-    /// A resource from the set, preferring one shaped like an ARN.
+    /// Returns an ARN of a resource type the action works on, from the catalog's ARN formats
+    /// with readable values in place of the placeholders, when the set contains one.
+    static func catalogResource(for action: String, in set: StringSet, catalog: ActionCatalog) -> String? {
+        guard let definition = catalog.action(named: action) else { return nil }
+        // The shortest reads best, and is often the service's main resource type.
+        return definition.resourceTypes.map { instantiate($0.resourceType.arnTemplate) }
+            .filter { set.contains($0) }
+            .min { ($0.count, $0) < ($1.count, $1) }
+    }
+
+    /// Replaces each `${Placeholder}` of an ARN format: the partition, region and account with
+    /// common values, and names with the placeholder's words in lowercase.
+    static func instantiate(_ template: String) -> String {
+        var result = ""
+        var rest = template[...]
+        while let start = rest.range(of: "${") {
+            result += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
+                rest = rest[start.lowerBound...]
+                break
+            }
+            let name = String(rest[start.upperBound..<end])
+            switch name {
+            case "Partition": result += "aws"
+            case "Region": result += "us-east-1"
+            case "Account": result += "111122223333"
+            default:
+                var words = name.hasSuffix("Name") ? String(name.dropLast(4)) : name
+                if words.isEmpty { words = "example" }
+                result += "example-" + CaseFolding.lowercased(words)
+            }
+            rest = rest[rest.index(after: end)...]
+        }
+        return result + rest
+    }
+
+    /// Returns a resource from the set, preferring one shaped like an ARN.
     static func resourceWitness(_ set: StringSet) throws(AutomatonTooLarge) -> String {
         if case .cofinite(let excluded) = set, excluded.isEmpty {
             return arnShapeWitness
