@@ -35,12 +35,12 @@ struct GeneratedPolicies {
         #""ArnLike":{"aws:SourceArn":"arn:aws:sns:*:111122223333:*"}"#, #""StringEqualsIfExists":{"aws:SourceAccount":"111122223333"}"#,
     ]
 
-    /// Returns a policy of `statements` statements with up to `conditions` conditions each; every
-    /// fifth statement is a Deny.
-    mutating func policy(statements: Int, conditions: Int) -> PolicyDocument? {
+    /// Returns a policy of `statements` statements with up to `conditions` conditions each; with
+    /// `denies`, every fifth statement is a Deny.
+    mutating func policy(statements: Int, conditions: Int, denies: Bool = true) -> PolicyDocument? {
         var texts: [String] = []
         for index in 0..<statements {
-            var parts = [index % 5 == 4 ? #""Effect":"Deny""# : #""Effect":"Allow""#]
+            var parts = [denies && index % 5 == 4 ? #""Effect":"Deny""# : #""Effect":"Allow""#]
             parts.append(Self.principals[next(Self.principals.count)])
             parts.append(Self.actions[next(Self.actions.count)])
             parts.append(Self.resources[next(Self.resources.count)])

@@ -161,10 +161,22 @@ if corpus.isEmpty {
 }
 
 var generator = GeneratedPolicies(seed: 2026)
-for statements in corpusOnly ? [] : [1, 2, 5, 10, 20, 50, 100] {
+let sizes = corpusOnly ? [] : [1, 2, 5, 10, 20, 50, 100]
+for statements in sizes {
     for conditions in [0, 2, 5, 10] {
         let documents = (0..<20).compactMap { _ in generator.policy(statements: statements, conditions: conditions) }
         print(measureAllowed("generated \(statements) statements, \(conditions) cond", documents, engine: engine, repeats: 1).line)
+    }
+}
+// compare(p, p) must rule out every request, so it explores the whole policy; without Deny
+// statements the statements do not interact.
+for statements in sizes {
+    for conditions in [0, 5] {
+        let documents = (0..<20).compactMap { _ in generator.policy(statements: statements, conditions: conditions, denies: false) }
+        let measurement = measure("compare(p, p), \(statements) Allow, \(conditions) cond", documents, repeats: 1) { document throws(EngineInternalError) in
+            try engine.compare([document], [document]).verdict.rawValue
+        }
+        print(measurement.line)
     }
 }
 print("peak resident memory: \(Machine.peakMemoryKilobytes().map { "\($0) KB" } ?? "unknown")")

@@ -132,18 +132,49 @@ extension Automaton {
 
     /// The strings of a finite set.
     static func finite(_ strings: some Sequence<String>) throws(AutomatonTooLarge) -> Automaton {
-        var nfa = NFA()
-        let start = nfa.addState()
+        // A trie is deterministic already, so it becomes the automaton directly.
+        var children: [[UInt32: Int32]] = [[:]]
+        var accepting = [false]
         for string in strings {
-            var current = start
+            var node = 0
             for scalar in string.unicodeScalars {
-                let next = nfa.addState()
-                nfa.addEdge(current, .single(scalar), next)
-                current = next
+                if let next = children[node][scalar.value] {
+                    node = Int(next)
+                } else {
+                    children.append([:])
+                    accepting.append(false)
+                    children[node][scalar.value] = Int32(children.count - 1)
+                    node = children.count - 1
+                }
             }
-            nfa.accepting[current] = true
+            accepting[node] = true
         }
-        return try Automaton(determinizing: nfa)
+        if children.count + 1 > AutomatonLimit.states {
+            throw AutomatonTooLarge(states: children.count + 1)
+        }
+        let sink = Int32(children.count)
+        var builder = Builder()
+        for (node, edges) in children.enumerated() {
+            var lows: [UInt32] = []
+            var targets: [Int32] = []
+            var point: UInt32 = 0
+            for (scalar, target) in edges.sorted(by: { $0.key < $1.key }) {
+                if scalar > point {
+                    lows.append(point)
+                    targets.append(sink)
+                }
+                lows.append(scalar)
+                targets.append(target)
+                point = scalar + 1
+            }
+            if point <= ScalarSet.maximum || lows.isEmpty {
+                lows.append(point)
+                targets.append(sink)
+            }
+            builder.addState(lows: lows, targets: targets, accepting: accepting[node])
+        }
+        builder.addState(lows: [0], targets: [sink], accepting: false)
+        return builder.build(start: 0)
     }
 
     /// Strings of `minimum` to `maximum` scalars (no upper limit when nil) from `alphabet`.

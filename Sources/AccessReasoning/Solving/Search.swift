@@ -68,26 +68,28 @@ struct Search {
         }
 
         // Only branching goals remain: negated conjunctions and disjunctions. Drop those
-        // that the cell already satisfies, then branch on the one with fewest live cases.
+        // that the cell already satisfies. A goal with one live case is forced and goes
+        // first; then disjunctions, such as "some Allow matches", before negated
+        // conjunctions, because fixing which statement allows settles the others fast.
         var rest: [Goal] = []
-        var best: (goal: Goal, cases: [Int])?
+        var best: (goal: Goal, cases: [Int], rank: Int)?
         for goal in goals {
             guard let cases = try liveCases(of: goal, in: cell) else { continue }
             if cases.isEmpty { return nil }
-            if let current = best, current.cases.count <= cases.count {
+            let rank = cases.count == 1 ? 0 : (Search.caseTruth(goal) ? 1 : 2)
+            if let current = best, (current.rank, current.cases.count) <= (rank, cases.count) {
                 rest.append(goal)
             } else {
                 if let previous = best { rest.append(previous.goal) }
-                best = (goal, cases)
+                best = (goal, cases, rank)
             }
         }
-        guard let (goal, cases) = best else { return cell }
+        guard let (goal, cases, _) = best else { return cell }
         let parts = Search.parts(of: goal)
         for index in cases {
-            // Case i: the parts before i take the other truth value, and part i settles the goal.
-            var branch = parts[..<index].map { Goal(predicate: $0, truth: !Search.caseTruth(goal)) }
-            branch.append(Goal(predicate: parts[index], truth: Search.caseTruth(goal)))
-            if let found = try solve(cell, branch + rest) {
+            // Case i: part i settles the goal. The cases overlap, which is harmless when looking
+            // for one request, and saves the negated earlier parts as extra goals.
+            if let found = try solve(cell, [Goal(predicate: parts[index], truth: Search.caseTruth(goal))] + rest) {
                 return found
             }
         }
