@@ -18,12 +18,14 @@ import time
 REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
 BINARY = REPOSITORY / ".build/release/accessguard"
 EXAMPLE = "examples/policies/public-bucket-policy.json"
+PARTNER = "examples/policies/partner-bucket-policy.json"
 
 COMMANDS = [
     ("--help (no catalog)", ["--help"]),
     ("--version (catalog index)", ["--version"]),
     ("validate example", ["validate", EXAMPLE]),
     ("actions '*' (whole catalog)", ["actions", "*"]),
+    ("compare examples", ["compare", PARTNER, EXAMPLE]),
 ]
 
 

@@ -132,7 +132,8 @@ if corpus.isEmpty {
     print("corpus: no policy documents found under \(corpusPath)")
 } else {
     let documents = corpus.map(\.document)
-    // One untimed pass reads the catalog services the corpus uses and fills the pattern caches.
+    // The first pass, reported on its own, reads the catalog services the corpus uses and
+    // fills the pattern caches.
     let cold = measureAllowed("corpus, first pass (cold caches)", documents, engine: engine, repeats: 1)
     let warm = measureAllowed("corpus (\(corpus.count) policies)", documents, engine: engine, repeats: repeats)
     print(cold.line)

@@ -43,6 +43,17 @@ struct CompareCommandTests {
         #expect(run.error.isEmpty)
     }
 
+    @Test func shippedExamplesShowThePublicRead() {
+        let run = runCommand([
+            "compare", Repository.path("examples/policies/partner-bucket-policy.json"),
+            Repository.path("examples/policies/public-bucket-policy.json"),
+        ])
+        #expect(run.exitCode == .checkFailed)
+        #expect(run.output.contains("  principal  anonymous\n  action     s3:GetObject\n"))
+        #expect(run.output.contains("statement 'PublicReadForWebsite' (Allow)\n"))
+        #expect(run.output.contains("OLD allows no request that NEW does not.\n"))
+    }
+
     @Test func narrowingPasses() throws {
         let run = runCommand(["compare", try temporaryFile(Self.widened, name: "old.json"), try temporaryFile(Self.old, name: "new.json")])
         #expect(run.exitCode == .success)
