@@ -27,12 +27,18 @@ enum SimulationRequest {
             let (key, value) = try keyValue(item, option: "--principal-tag")
             tags[key] = value
         }
+        if case .accountRoot = identity, !tags.isEmpty {
+            throw UsageError(
+                message: "invalid --principal-tag: the root user of an account carries no principal tags",
+                help: "name an IAM user or role with --principal to simulate tags")
+        }
         let principal = RequestPrincipal(
             identity,
             uniqueID: arguments.value("--principal-id"),
             organizationID: arguments.value("--principal-org-id"),
             organizationPaths: arguments.allValues("--principal-org-path"),
-            tags: tags)
+            tags: tags,
+            rootPartition: ARN(principalText)?.partition ?? "aws")
 
         var context = RequestContext()
         if let json = arguments.value("--context-json") {

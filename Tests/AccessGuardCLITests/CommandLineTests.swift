@@ -190,6 +190,23 @@ struct SimulateCommandTests {
         #expect(run.error == "error: missing --action\nhelp: for example --action s3:GetObject\n")
     }
 
+    @Test func rootUserTakesNoPrincipalTags() {
+        let run = runCommand([
+            "simulate", Repository.path("examples/policies/public-bucket-policy.json"), "--principal", "111122223333",
+            "--principal-tag", "team=red", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::example-bucket/x",
+        ])
+        #expect(run.exitCode == .invalidInput)
+        #expect(run.error.hasPrefix("error: invalid --principal-tag: the root user of an account carries no principal tags\n"))
+    }
+
+    @Test func rootARNKeepsItsPartition() {
+        let run = runCommand([
+            "simulate", Repository.path("examples/policies/public-bucket-policy.json"), "--principal", "arn:aws-cn:iam::111122223333:root",
+            "--action", "s3:GetObject", "--resource", "arn:aws:s3:::example-bucket/x",
+        ])
+        #expect(run.output.contains("  principal  arn:aws-cn:iam::111122223333:root\n"))
+    }
+
     @Test func refusesPoliciesWithErrors() {
         let run = runCommand([
             "simulate", Repository.path("examples/policies/invalid-policy.json"), "--principal", "anonymous",

@@ -59,6 +59,11 @@ struct EngineQueryTests {
         // matches nothing.
         AllowedCase(#"{"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"*","Condition":{"NumericEquals":{"s3:prefix":"home/${aws:username}/*"}}}"#, false),
         AllowedCase(#"{"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"*","Condition":{"DateLessThan":{"s3:prefix":"yesterday"}}}"#, false),
+        // kms:CallerAccount comes with AWS KMS requests only; the root user carries no tags.
+        AllowedCase(#"{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"111122223333"}}}"#, false),
+        AllowedCase(#"{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringNotEquals":{"kms:CallerAccount":"111122223333"}}}"#, within: .principalAccounts(["111122223333"]), true),
+        AllowedCase(#"{"Effect":"Allow","Principal":"*","Action":["s3:GetObject","kms:Decrypt"],"Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"111122223333"}}}"#, within: .actions(["kms:*"]), true),
+        AllowedCase(#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"red"}}}"#, within: .principalAccounts(["111122223333"]), true),
         // NotAction grants every other action, including ones the catalog lacks.
         AllowedCase(#"{"Effect":"Allow","Principal":"*","NotAction":"s3:*","Resource":"*"}"#, within: .actions(["s3:*"]), false),
         AllowedCase(#"{"Effect":"Allow","Principal":"*","NotAction":"s3:*","Resource":"*"}"#, within: .actions(["newservice:*"]), true),
@@ -226,6 +231,19 @@ struct EngineQueryTests {
         let odd = try statements(#"{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"arn:aws:s3:::b/k"}"#)
         let oddWitness = try #require(try engine().allowed([odd]).witness)
         #expect(oddWitness.request.resource == "arn:aws:s3:::b/k")
+    }
+
+    @Test func identityPolicyWitnessesAreRoleSessions() throws {
+        let document = try statements(#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}"#)
+        let witness = try #require(try engine().allowed([document]).witness)
+        guard case .roleSession = witness.request.principal.identity else {
+            Issue.record("expected a role session, found \(witness.request.principal)")
+            return
+        }
+        let taggedRoot = try statements(#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"red"}}}"#)
+        let tagged = try #require(try engine().allowed([taggedRoot]).witness)
+        #expect(!tagged.request.principal.isAccountRoot)
+        #expect(tagged.request.principal.tags["team"] == "red")
     }
 
     @Test func boundVariablesGiveConfirmedWitnesses() throws {

@@ -138,6 +138,21 @@ struct PrincipalMatchingTests {
         #expect(anonymousContext.entry(for: "aws:userid")?.values == ["anonymous"])
     }
 
+    @Test func callerAccountOnlyOnKMSRequests() {
+        let onKMS = Request(principal: Principals.alice, action: "KMS:Decrypt", resource: "*").effectiveContext
+        #expect(onKMS.entry(for: "kms:CallerAccount")?.values == ["111122223333"])
+        let onS3 = Request(principal: Principals.alice, action: "s3:GetObject", resource: "*").effectiveContext
+        #expect(onS3.entry(for: "kms:CallerAccount") == nil)
+    }
+
+    @Test func rootUserCarriesNoPrincipalTags() {
+        let tagged = RequestPrincipal(.accountRoot(account: "111122223333"), tags: ["team": "red"])
+        let context = Request(principal: tagged, action: "s3:GetObject", resource: "*").effectiveContext
+        #expect(context.entry(for: "aws:PrincipalTag/team") == nil)
+        let user = RequestPrincipal(.iamUser(arn: "arn:aws:iam::111122223333:user/alice"), tags: ["team": "red"])
+        #expect(Request(principal: user, action: "s3:GetObject", resource: "*").effectiveContext.entry(for: "aws:PrincipalTag/team")?.values == ["red"])
+    }
+
     @Test func explicitContextOverridesDerivedKeys() {
         var context = RequestContext()
         context.set("aws:PrincipalAccount", "999999999999")

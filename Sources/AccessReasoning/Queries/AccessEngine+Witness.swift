@@ -113,7 +113,7 @@ extension AccessEngine {
         do throws(SearchLimitReached) {
             let universe: [RequestCell]
             do throws(AutomatonTooLarge) {
-                universe = try RequestCell.universe(catalog: catalog)
+                universe = Self.searchOrder(try RequestCell.universe(catalog: catalog), allowedBy: allowedBy)
             } catch {
                 return .undecided("the request space needs an automaton of over \(error.states) states")
             }
@@ -128,6 +128,17 @@ extension AccessEngine {
         }
         let request = witnessTransform?(built) ?? built
         return try confirm(request, allowedBy: allowedBy, deniedBy: deniedBy, approximations: approximations)
+    }
+
+    /// Orders the principal kinds for the search, which shapes the witness: policies without
+    /// a `Principal` element are identity policies, whose callers are role sessions and users,
+    /// so those kinds come first for them.
+    static func searchOrder(_ cells: [RequestCell], allowedBy: [PolicyDocument]) -> [RequestCell] {
+        let namesPrincipals = allowedBy.contains { $0.statements.contains { $0.principal != nil } }
+        guard !namesPrincipals else { return cells }
+        let preferred: [PrincipalKind] = [.roleSession, .iamUser, .federatedUser, .accountRoot]
+        let first = preferred.compactMap { kind in cells.first { $0.kind == kind } }
+        return first + cells.filter { !preferred.contains($0.kind) }
     }
 
     func confirm(

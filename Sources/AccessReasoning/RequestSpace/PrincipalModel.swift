@@ -159,7 +159,7 @@ enum PrincipalModel {
             return [.text("arn:"), .component(.partition), .text(":iam::"), .component(.account), .text(":role"), .component(.path), .component(.name)]
         case (.principalARN, .federatedUser):
             return [.text("arn:"), .component(.partition), .text(":sts::"), .component(.account), .text(":federated-user/"), .component(.federatedName)]
-        case (.principalAccount, _) where kind.isAccountIdentity:
+        case (.principalAccount, _) where kind.isAccountIdentity, (.callerAccount, _) where kind.isAccountIdentity:
             return [.component(.account)]
         case (.userID, .anonymous):
             return [.text("anonymous")]
@@ -210,6 +210,8 @@ enum PrincipalModel {
 enum DerivedKey: CaseIterable, Sendable {
     case principalARN
     case principalAccount
+    /// `kms:CallerAccount`: the caller's account, on AWS KMS requests only.
+    case callerAccount
     case userID
     case userName
     case principalType
@@ -230,11 +232,12 @@ enum DerivedKey: CaseIterable, Sendable {
         }
     }
 
-    /// The derived key a condition key names, if any. `kms:CallerAccount` is the caller's account.
+    /// The derived key a condition key names, if any.
     init?(key: String) {
         switch key {
         case "aws:principalarn": self = .principalARN
-        case "aws:principalaccount", "kms:calleraccount": self = .principalAccount
+        case "aws:principalaccount": self = .principalAccount
+        case "kms:calleraccount": self = .callerAccount
         case "aws:userid": self = .userID
         case "aws:username": self = .userName
         case "aws:principaltype": self = .principalType
@@ -257,8 +260,9 @@ enum KeyPresence {
         switch key {
         case "aws:principalorgid", "aws:principalorgpaths":
             return accountIdentities
+        // Users and sessions carry tags; the root user does not.
         case _ where key.hasPrefix("aws:principaltag/"):
-            return accountIdentities
+            return accountIdentities.subtracting([.accountRoot])
         // AWS sets the source organization keys only when a service acts for a resource.
         case "aws:sourceorgid", "aws:sourceorgpaths":
             return [.serviceForRegionalResource, .serviceForGlobalResource]

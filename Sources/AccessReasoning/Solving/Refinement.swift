@@ -57,6 +57,9 @@ extension RequestCell {
     /// set is split over those components.
     func refined(by atom: DerivedAtom, _ truth: Bool) throws(AutomatonTooLarge) -> [RequestCell] {
         let (holdsWhenAbsent, present) = atom.requirement.asserted(truth)
+        if atom.key == .callerAccount {
+            return try refinedOnKMSActions(by: atom, truth, holdsWhenAbsent: holdsWhenAbsent)
+        }
         guard let pieces = PrincipalModel.template(atom.key, kind: kind) else {
             return holdsWhenAbsent ? [self] : []
         }
@@ -94,6 +97,27 @@ extension RequestCell {
             }
             return try decompose(pieces, over: strings.automaton())
         }
+    }
+
+    /// Applies a clause on `kms:CallerAccount`, which AWS KMS requests carry as the caller's
+    /// account and other requests lack: the cell splits on whether the action is a KMS one.
+    func refinedOnKMSActions(by atom: DerivedAtom, _ truth: Bool, holdsWhenAbsent: Bool) throws(AutomatonTooLarge) -> [RequestCell] {
+        let kms = try ActionSet.matching("kms:*", catalog: action.catalog)
+        var result: [RequestCell] = []
+        var onKMS = self
+        onKMS.action = try action.intersection(kms)
+        if try !onKMS.action.isEmpty {
+            result += try onKMS.refined(by: DerivedAtom(key: .principalAccount, requirement: atom.requirement), truth)
+        }
+        var elsewhere = self
+        elsewhere.action = try action.intersection(kms.complement)
+        if holdsWhenAbsent {
+            let isEmpty = try elsewhere.action.isEmpty
+            if !isEmpty {
+                result.append(elsewhere)
+            }
+        }
+        return result
     }
 
     /// The cells whose assembled value the automaton accepts: one cell per run of the

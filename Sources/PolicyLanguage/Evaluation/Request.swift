@@ -17,6 +17,12 @@ public struct Request: Hashable, Sendable, CustomStringConvertible {
         self.context = context
     }
 
+    /// Whether the action belongs to AWS KMS, whose requests carry `kms:CallerAccount`.
+    public var isKMSAction: Bool {
+        guard let colon = action.firstIndex(of: ":") else { return false }
+        return CaseFolding.lowercased(String(action[..<colon])) == "kms"
+    }
+
     /// The context with the keys AWS derives from the principal added where not given.
     public var effectiveContext: RequestContext {
         context.merging(defaults: principalContext)
@@ -32,8 +38,10 @@ public struct Request: Hashable, Sendable, CustomStringConvertible {
         }
         if let account = principal.account {
             derived.set("aws:PrincipalAccount", account)
-            // AWS KMS names the caller's account in its own key.
-            derived.set("kms:CallerAccount", account)
+            // AWS KMS names the caller's account in its own key, on its own requests.
+            if isKMSAction {
+                derived.set("kms:CallerAccount", account)
+            }
         }
         if principal.isAccountIdentity {
             if let organization = principal.organizationID {
@@ -42,6 +50,9 @@ public struct Request: Hashable, Sendable, CustomStringConvertible {
             if !principal.organizationPaths.isEmpty {
                 derived.set("aws:PrincipalOrgPaths", values: principal.organizationPaths)
             }
+        }
+        // Users and sessions carry tags; the root user does not.
+        if principal.isAccountIdentity, !principal.isAccountRoot {
             for (key, value) in principal.tags {
                 derived.set("aws:PrincipalTag/\(key)", value)
             }

@@ -47,6 +47,12 @@ public struct RequestPrincipal: Hashable, Sendable, CustomStringConvertible {
         self.rootPartition = rootPartition
     }
 
+    /// Whether the principal is the root user of an account.
+    public var isAccountRoot: Bool {
+        if case .accountRoot = identity { return true }
+        return false
+    }
+
     /// Whether the principal is an identity of an AWS account: its root user, an IAM user,
     /// a role session or a federated user. Only these carry account, organization and tag keys.
     public var isAccountIdentity: Bool {
