@@ -105,6 +105,26 @@ struct CompareCommandTests {
         #expect(run.output.isEmpty)
     }
 
+    @Test func everyErrorOfAnIncompletePolicyIsListed() {
+        let run = runCommand([
+            "compare", Repository.path("examples/policies/invalid-policy.json"), Repository.path("examples/policies/public-bucket-policy.json"),
+        ])
+        #expect(run.exitCode == .invalidInput)
+        for code in ["INVALID_EFFECT", "UNKNOWN_ACTION", "UNKNOWN_CONDITION_OPERATOR", "INVALID_CONDITION_VALUE", "DUPLICATE_SID"] {
+            #expect(run.error.contains("[\(code)]"), "missing \(code)")
+        }
+    }
+
+    @Test func jsonFormatReportsUnusableInputOnStandardOutput() throws {
+        let broken = try temporaryFile(#"{"Version": "2012-10-17", "Statement": [}"#)
+        let run = runCommand(["compare", broken, "/nonexistent/new.json", "--format", "json"])
+        #expect(run.exitCode == .invalidInput)
+        let report = try JSONParser.parse(run.output)
+        #expect(report["unreadable"]?.arrayElements?.first?.stringValue == "cannot read '/nonexistent/new.json': no such file")
+        #expect(report["diagnostics"]?.arrayElements?.first?["issueCode"]?.stringValue == "JSON_SYNTAX_ERROR")
+        #expect(report["error"]?.stringValue?.hasPrefix("the policies have errors") == true)
+    }
+
     @Test(arguments: [
         (["compare", "old.json"], "error: missing NEW\n"),
         (["compare", "a.json", "b.json", "c.json"], "error: unexpected argument 'c.json'\n"),

@@ -46,8 +46,8 @@ enum CompareCommand: Subcommand {
             return .invalidInput
         }
         guard let catalog = AccessGuardCommand.loadCatalog(io: io) else { return .invalidInput }
-        guard let documents = PolicyInputs.load(
-            arguments.positionals, catalog: catalog, io: io, consequence: "they cannot be compared"),
+        let inputs = PolicyInputs(catalog: catalog, io: io, json: arguments.value("--format") == "json")
+        guard let documents = inputs.load(arguments.positionals, consequence: "they cannot be compared"),
               documents.count == 2 else {
             return .invalidInput
         }

@@ -62,8 +62,8 @@ enum SimulateCommand: Subcommand {
             return .invalidInput
         }
 
-        guard let policies = PolicyInputs.load(
-            arguments.positionals, catalog: catalog, io: io, consequence: "the request cannot be decided") else {
+        let inputs = PolicyInputs(catalog: catalog, io: io, json: arguments.value("--format") == "json")
+        guard let policies = inputs.load(arguments.positionals, consequence: "the request cannot be decided") else {
             return .invalidInput
         }
 

@@ -87,7 +87,7 @@ enum ValidateCommand: Subcommand {
     static func validate(name: String, bytes: [UInt8], requestedType: PolicyType?, catalog: ActionCatalog) -> FileResult {
         let read = PolicyReader.read(bytes: bytes, name: name)
         guard let document = read.document else {
-            return FileResult(name: name, source: nil, policyType: nil, diagnostics: read.diagnostics)
+            return FileResult(name: name, source: read.source, policyType: nil, diagnostics: read.diagnostics)
         }
         let type = requestedType ?? PolicyType.detect(document)
         let findings = PolicyValidator.validate(document, as: type, catalog: catalog)

@@ -3,6 +3,9 @@ public struct PolicyReadResult: Sendable {
     /// nil only when the text is not JSON or its top level is not an object.
     public var document: PolicyDocument?
     public var diagnostics: [Diagnostic]
+    /// The text read, for showing the lines that diagnostics point at; nil when the bytes
+    /// could not be decoded.
+    public var source: SourceText?
 
     /// Whether the document was read without errors, so that it can be evaluated.
     public var isComplete: Bool {
@@ -33,10 +36,11 @@ public struct PolicyReader {
         } catch {
             let diagnostic = Diagnostic(
                 .jsonSyntaxError, "invalid JSON: \(error.message)", file: source.name, location: error.location)
-            return PolicyReadResult(document: nil, diagnostics: [diagnostic])
+            return PolicyReadResult(document: nil, diagnostics: [diagnostic], source: source)
         }
         var result = read(json: root, file: source.name)
         result.document?.source = source
+        result.source = source
         return result
     }
 
