@@ -66,9 +66,12 @@ public enum AccessGuardCommand {
     }
 
     static func reportUsage(_ error: UsageError, io: CommandIO) {
-        var text = "error: \(error.message)\n"
-        if let help = error.help {
-            text += "help: \(help)\n"
+        var text = ""
+        for problem in [error] + error.others {
+            text += "error: \(problem.message)\n"
+            if let help = problem.help {
+                text += "help: \(help)\n"
+            }
         }
         io.writeError(text)
     }

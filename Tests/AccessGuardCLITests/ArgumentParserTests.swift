@@ -31,6 +31,21 @@ struct ArgumentParserTests {
         #expect(arguments.allValues("--context") == ["k=v", "x=y"])
     }
 
+    @Test func everyProblemIsReportedTogether() {
+        do {
+            _ = try ArgumentParser.parse(["--format", "xml", "--explian", "--format"], for: Self.spec)
+            Issue.record("expected usage errors")
+        } catch {
+            let messages = ([error] + error.others).map(\.message)
+            #expect(messages == [
+                "invalid value 'xml' for --format",
+                "unknown option '--explian' for 'accessguard demo'",
+                "missing value for --format",
+                "missing FILE",
+            ])
+        }
+    }
+
     @Test func doubleDashEndsOptions() throws {
         let arguments = try parsed(["--", "--format"])
         #expect(arguments.positionals == ["--format"])

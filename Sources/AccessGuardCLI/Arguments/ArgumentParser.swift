@@ -1,9 +1,23 @@
 import PolicyLanguage
 
-/// A command line that cannot be used, with a hint on how to fix it.
+/// A command line that cannot be used, with a hint on how to fix it, and any further
+/// problems found in the same command line.
 struct UsageError: Error, Equatable, Sendable {
     let message: String
     var help: String?
+    var others: [UsageError] = []
+
+    init(message: String, help: String? = nil) {
+        self.message = message
+        self.help = help
+    }
+
+    /// Returns the first problem carrying the rest, or nil when there are none.
+    static func combining(_ errors: [UsageError]) -> UsageError? {
+        guard var first = errors.first else { return nil }
+        first.others = Array(errors.dropFirst())
+        return first
+    }
 }
 
 /// The arguments of one subcommand after parsing.
@@ -41,6 +55,7 @@ enum ParseOutcome: Sendable {
 enum ArgumentParser {
     static func parse(_ arguments: [String], for command: CommandSpec) throws(UsageError) -> ParseOutcome {
         var parsed = ParsedArguments()
+        var errors: [UsageError] = []
         var index = 0
         var optionsEnded = false
 
@@ -66,12 +81,13 @@ enum ArgumentParser {
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
             guard let option = command.option(named: name) else {
-                throw unknownOption(name, command: command)
+                errors.append(unknownOption(name, command: command))
+                continue
             }
 
             if option.isFlag {
                 if inlineValue != nil {
-                    throw UsageError(message: "\(name) is a flag and takes no value")
+                    errors.append(UsageError(message: "\(name) is a flag and takes no value"))
                 }
                 parsed.flags.insert(name)
                 continue
@@ -82,25 +98,38 @@ enum ArgumentParser {
                 value = inlineValue
             } else {
                 guard index < arguments.count else {
-                    throw UsageError(message: "missing value for \(name)", help: "expected \(name) \(option.valueName ?? "VALUE")")
+                    errors.append(UsageError(message: "missing value for \(name)", help: "expected \(name) \(option.valueName ?? "VALUE")"))
+                    break
                 }
                 value = arguments[index]
                 index += 1
             }
-            if let allowed = option.allowedValues, !allowed.contains(value) {
-                let suggestion = Suggestions.closest(to: value, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                throw UsageError(
-                    message: "invalid value '\(value)' for \(name)",
-                    help: "expected one of: \(allowed.joined(separator: ", "))\(suggestion)")
+            if let problem = problem(with: value, for: option) {
+                errors.append(problem)
+                continue
             }
             if !option.repeats, parsed.values[name] != nil {
-                throw UsageError(message: "\(name) was given more than once")
+                errors.append(UsageError(message: "\(name) was given more than once"))
+                continue
             }
             parsed.values[name, default: []].append(value)
         }
 
-        try checkPositionals(parsed.positionals, command: command)
+        errors += positionalProblems(parsed.positionals, command: command)
+        if let error = UsageError.combining(errors) {
+            throw error
+        }
         return .arguments(parsed)
+    }
+
+    static func problem(with value: String, for option: OptionSpec) -> UsageError? {
+        if let allowed = option.allowedValues, !allowed.contains(value) {
+            let suggestion = Suggestions.closest(to: value, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
+            return UsageError(
+                message: "invalid value '\(value)' for \(option.name)",
+                help: "expected one of: \(allowed.joined(separator: ", "))\(suggestion)")
+        }
+        return option.check?(value)
     }
 
     static func unknownOption(_ name: String, command: CommandSpec) -> UsageError {
@@ -110,17 +139,16 @@ enum ArgumentParser {
         return UsageError(message: "unknown option '\(name)' for 'accessguard \(command.name)'", help: help)
     }
 
-    static func checkPositionals(_ values: [String], command: CommandSpec) throws(UsageError) {
+    static func positionalProblems(_ values: [String], command: CommandSpec) -> [UsageError] {
         let required = command.positionals.filter(\.isRequired)
         if values.count < required.count {
             let missing = required[values.count]
-            throw UsageError(message: "missing \(missing.name)", help: "usage: \(command.usage)")
+            return [UsageError(message: "missing \(missing.name)", help: "usage: \(command.usage)")]
         }
         let accepts = command.positionals.contains(where: \.isVariadic) ? Int.max : command.positionals.count
         if values.count > accepts {
-            throw UsageError(
-                message: "unexpected argument '\(values[accepts])'",
-                help: "usage: \(command.usage)")
+            return [UsageError(message: "unexpected argument '\(values[accepts])'", help: "usage: \(command.usage)")]
         }
+        return []
     }
 }

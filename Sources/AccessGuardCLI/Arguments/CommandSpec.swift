@@ -9,13 +9,18 @@ struct OptionSpec: Sendable {
     let allowedValues: [String]?
     /// Whether the option may be given more than once.
     let repeats: Bool
+    /// Checks a value, returning the problem with it or nil when it can be used.
+    let check: (@Sendable (String) -> UsageError?)?
 
     static func flag(_ name: String, help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: nil, help: help, allowedValues: nil, repeats: false)
+        OptionSpec(name: name, valueName: nil, help: help, allowedValues: nil, repeats: false, check: nil)
     }
 
-    static func value(_ name: String, _ valueName: String, help: String, allowed: [String]? = nil, repeats: Bool = false) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, help: help, allowedValues: allowed, repeats: repeats)
+    static func value(
+        _ name: String, _ valueName: String, help: String, allowed: [String]? = nil, repeats: Bool = false,
+        check: (@Sendable (String) -> UsageError?)? = nil
+    ) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, help: help, allowedValues: allowed, repeats: repeats, check: check)
     }
 
     var isFlag: Bool { valueName == nil }

@@ -29,8 +29,12 @@ enum CompareCommand: Subcommand {
         ],
         options: [
             .value("--format", "FORMAT", help: "Output format. Default: text.", allowed: ["text", "json"]),
-            .value("--timeout", "SECONDS", help: "Time allowed for each direction; past it the direction is undecided. Default: 30."),
-            .value("--max-search-steps", "N", help: "Refinement steps allowed for each direction. Default: 1000000."),
+            .value(
+                "--timeout", "SECONDS", help: "Time allowed for each direction, up to 86400; past it the direction is undecided. Default: 30.",
+                check: checkTimeout),
+            .value(
+                "--max-search-steps", "N", help: "Refinement steps allowed for each direction. Default: 1000000.",
+                check: checkSteps),
         ],
         examples: [
             "accessguard compare deployed-bucket-policy.json proposed-bucket-policy.json",
@@ -38,13 +42,7 @@ enum CompareCommand: Subcommand {
         ])
 
     static func run(_ arguments: ParsedArguments, io: CommandIO) -> ExitCode {
-        let limits: EngineLimits
-        do {
-            limits = try engineLimits(arguments)
-        } catch {
-            AccessGuardCommand.reportUsage(error, io: io)
-            return .invalidInput
-        }
+        let limits = engineLimits(arguments)
         guard let catalog = AccessGuardCommand.loadCatalog(io: io) else { return .invalidInput }
         let inputs = PolicyInputs(catalog: catalog, io: io, json: arguments.value("--format") == "json")
         guard let documents = inputs.load(arguments.positionals, consequence: "they cannot be compared"),
@@ -73,19 +71,37 @@ enum CompareCommand: Subcommand {
         return report.outcome == .pass ? .success : .checkFailed
     }
 
-    /// Reads the engine limits from --timeout and --max-search-steps.
-    static func engineLimits(_ arguments: ParsedArguments) throws(UsageError) -> EngineLimits {
+    static let maximumSeconds = 86_400.0
+
+    @Sendable static func checkTimeout(_ text: String) -> UsageError? {
+        guard let seconds = Double(text), seconds > 0, seconds <= maximumSeconds else {
+            return UsageError(
+                message: "invalid --timeout '\(text)'",
+                help: "expected a number of seconds greater than 0 and at most 86400, such as 30 or 0.5")
+        }
+        return nil
+    }
+
+    @Sendable static func checkSteps(_ text: String) -> UsageError? {
+        guard !text.isEmpty, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
+            return UsageError(message: "invalid --max-search-steps '\(text)'", help: "expected a whole number greater than 0")
+        }
+        guard let steps = Int(text), steps > 0 else {
+            return UsageError(
+                message: "invalid --max-search-steps '\(text)'",
+                help: "expected a whole number from 1 to \(Int.max)")
+        }
+        return nil
+    }
+
+    /// Returns the engine limits that --timeout and --max-search-steps set; the parser has
+    /// checked their values.
+    static func engineLimits(_ arguments: ParsedArguments) -> EngineLimits {
         var limits = EngineLimits.standard
-        if let text = arguments.value("--timeout") {
-            guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
-                throw UsageError(message: "invalid --timeout '\(text)'", help: "expected a number of seconds greater than 0, such as 30 or 0.5")
-            }
+        if let seconds = arguments.value("--timeout").flatMap(Double.init) {
             limits.timeLimit = .milliseconds(Int64((seconds * 1000).rounded(.up)))
         }
-        if let text = arguments.value("--max-search-steps") {
-            guard let steps = Int(text), steps > 0 else {
-                throw UsageError(message: "invalid --max-search-steps '\(text)'", help: "expected a whole number greater than 0")
-            }
+        if let steps = arguments.value("--max-search-steps").flatMap(Int.init) {
             limits.maximumSearchSteps = steps
         }
         return limits
