@@ -49,12 +49,16 @@ public struct ComparisonReport: Sendable {
     }
 
     var verdictText: String {
-        switch comparison.verdict {
-        case .equivalent: return "NEW and OLD allow the same requests"
-        case .lessPermissive: return "NEW is less permissive than OLD"
-        case .morePermissive: return "NEW is more permissive than OLD"
-        case .incomparable: return "NEW and OLD each allow requests the other does not"
-        case .unknown: return "undecided in at least one direction"
+        switch (comparison.onlySecond, comparison.onlyFirst) {
+        case (.noAccess, .noAccess): return "NEW and OLD allow the same requests"
+        case (.noAccess, .access): return "NEW is less permissive than OLD"
+        case (.access, .noAccess): return "NEW is more permissive than OLD"
+        case (.access, .access): return "NEW and OLD each allow requests the other does not"
+        case (.access, .unknown): return "NEW allows requests OLD does not; the other direction is undecided"
+        case (.noAccess, .unknown): return "NEW allows no request OLD does not; the other direction is undecided"
+        case (.unknown, .access): return "OLD allows requests NEW does not; whether NEW allows more is undecided"
+        case (.unknown, .noAccess): return "OLD allows no request NEW does not; whether NEW allows more is undecided"
+        case (.unknown, .unknown): return "undecided in both directions"
         }
     }
 

@@ -82,11 +82,13 @@ public enum EvaluationReport {
         let context = request.effectiveContext.sortedEntries.map { entry -> (String, JSONValue) in
             (entry.key, entry.isMultiValued ? .array(entry.values.map(JSONValue.string)) : .string(entry.values.joined()))
         }
+        let derived = request.effectiveContext.sortedEntries.map(\.key).filter { !request.context.contains($0) }
         return .object([
             ("principal", .string(request.principal.description)),
             ("action", .string(request.action)),
             ("resource", .string(request.resource)),
             ("context", .object(context)),
+            ("contextFromPrincipal", .array(derived.map(JSONValue.string))),
         ])
     }
 

@@ -179,7 +179,7 @@ struct EngineQueryTests {
             Issue.record("expected an internal error")
         } catch {
             #expect(error.description.contains("internal error: the engine found the request anonymous s3:DeleteBucket"))
-            #expect(error.description.contains("the evaluator decides ImplicitDeny"))
+            #expect(error.description.contains("the policies that should allow it decide ImplicitDeny"))
         }
     }
 

@@ -95,7 +95,9 @@ struct ConditionCompiler {
             // Several values without a qualifier: any must match a positive operator, all a negated one.
             present = base.isNegated || !isMultiValued ? .subset(lower: lower, upper: upper) : .intersects(lower: lower, upper: upper)
         }
-        let approximation = approximations.isEmpty ? nil : approximations.joined(separator: "; ")
+        var seen: Set<String> = []
+        let distinct = approximations.filter { seen.insert($0).inserted }
+        let approximation = distinct.isEmpty ? nil : distinct.joined(separator: "; ")
         return KeyRequirement(holdsWhenAbsent: holdsWhenAbsent, present: present, approximation: approximation)
     }
 }

@@ -153,6 +153,7 @@ struct PolicyCompiler {
         var lower = StringSet.empty
         var upper = StringSet.empty
         var variableKeys: [String] = []
+        var approximatedPatterns: [String] = []
         for pattern in element.patterns {
             let template = PolicyTemplate(pattern.value, wildcards: true, variables: variables)
             let glob: Glob
@@ -164,6 +165,7 @@ struct PolicyCompiler {
             case .unresolved:
                 upper = try upper.union(StringSet.arnPattern(Glob(tokens: template.parts.flatMap(ValueMatching.tokens(of:)))))
                 variableKeys += template.variableKeys.filter { bindings[$0] == nil && $0 != absentKey }
+                approximatedPatterns.append("'\(pattern.value)'")
                 continue
             }
             let matched = try StringSet.arnPattern(glob)
@@ -174,7 +176,7 @@ struct PolicyCompiler {
             (lower, upper) = (upper.complement, lower.complement)
         }
         guard !variableKeys.isEmpty else { return (.resource(lower: lower, upper: upper), nil) }
-        let reason = "the policy variables \(variableKeys.map { "${\($0)}" }.joined(separator: ", ")) in '\(element.elementName)' are approximated"
+        let reason = "the policy variables of \(approximatedPatterns.joined(separator: ", ")) in '\(element.elementName)'"
         return (.resource(lower: lower, upper: upper), (reason, variableKeys))
     }
 

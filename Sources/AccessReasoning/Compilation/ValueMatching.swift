@@ -42,7 +42,7 @@ enum ValueMatching {
             case .matchesNothing:
                 return .exact(.empty(like: .universe(domain)))
             case .unresolved:
-                return try variableMatch(base, template: template, domain: domain)
+                return try variableMatch(base, template: template, text: policyValue, domain: domain)
             }
         }
         // Without variables, the template reduces to the value with `${*}`, `${?}` and `${$}`
@@ -104,8 +104,10 @@ enum ValueMatching {
 
     /// A value with policy variables matches some string for each request, so its upper
     /// bound puts `*` in place of each variable and its lower bound is empty.
-    static func variableMatch(_ base: ConditionOperator.Base, template: PolicyTemplate, domain: ConditionValueType) throws(AutomatonTooLarge) -> ValueMatch {
-        let reason = "the policy variables \(template.variableKeys.map { "${\($0)}" }.joined(separator: ", ")) are approximated"
+    static func variableMatch(
+        _ base: ConditionOperator.Base, template: PolicyTemplate, text: String, domain: ConditionValueType
+    ) throws(AutomatonTooLarge) -> ValueMatch {
+        let reason = "the policy variables of '\(text)'"
         guard domain == .string || domain == .arn, base != .stringEqualsIgnoreCase else {
             return .unknown(domain, because: reason)
         }
@@ -123,7 +125,7 @@ enum ValueMatching {
         case (.stringEqualsIgnoreCase, .string), (.stringEqualsIgnoreCase, .arn):
             return .exact(.strings(try .caseInsensitive(text)))
         case (.stringEqualsIgnoreCase, .binary):
-            return .unknown(domain, because: "StringEqualsIgnoreCase on a binary key is approximated")
+            return .unknown(domain, because: "StringEqualsIgnoreCase on a binary key")
         case (.stringEqualsIgnoreCase, _):
             return .exact(canonicalMember(text, domain) { CaseFolding.equalIgnoringCase(CanonicalValue.text(of: $0), text) })
         case (.stringLike, .string), (.stringLike, .arn):
@@ -134,7 +136,7 @@ enum ValueMatching {
             if !glob.hasWildcards {
                 return try exactMatch(.stringEquals, text: glob.description, glob: glob, domain: domain)
             }
-            return .unknown(domain, because: "StringLike against a \(domain.rawValue) key is approximated")
+            return .unknown(domain, because: "StringLike on a \(domain.rawValue) key")
         case (.numericEquals, .numeric), (.numericLessThan, .numeric), (.numericLessThanEquals, .numeric),
              (.numericGreaterThan, .numeric), (.numericGreaterThanEquals, .numeric):
             guard let value = DecimalNumber(text) else { return .exact(.numbers(DenseIntervalSet([]))) }
@@ -165,7 +167,7 @@ enum ValueMatching {
                 // The evaluator compares nothing with a value its operator cannot read.
                 return .exact(.empty(like: .universe(domain)))
             }
-            return .unknown(domain, because: "\(base.rawValue) against a \(domain.rawValue) key is approximated")
+            return .unknown(domain, because: "\(base.rawValue) on a \(domain.rawValue) key")
         }
     }
 

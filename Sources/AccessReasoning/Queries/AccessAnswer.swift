@@ -34,7 +34,7 @@ public enum ComparisonVerdict: String, Sendable {
     /// Each allows some request the other does not.
     case incomparable
     /// At least one direction could not be decided.
-    case unknown
+    case unknown = "undecided"
 }
 
 /// The result of comparing two sets of policies, with a witness for each direction in

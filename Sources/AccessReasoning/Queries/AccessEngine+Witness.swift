@@ -159,10 +159,20 @@ extension AccessEngine {
         if confirmed {
             return .access(Witness(request: request, evaluation: allowing))
         }
-        let evaluatorAnswer = "the evaluator decides \(allowing.decision.rawValue)" + (denying.map { " and \($0.decision.rawValue) on the other policies" } ?? "")
-        if !approximations.isEmpty {
-            return .unconfirmed(request, "the engine's candidate request \(request) is not confirmed (\(evaluatorAnswer)) because \(approximations.joined(separator: "; "))")
+        var disagreements: [String] = []
+        if allowing.decision != .allowed {
+            disagreements.append("the policies that should allow it decide \(allowing.decision.rawValue)")
         }
-        throw EngineInternalError(description: "internal error: the engine found the request \(request) with context \(request.context.sortedEntries.map { "\($0.key)=\($0.values)" }), but \(evaluatorAnswer)")
+        if let denying, denying.decision == .allowed {
+            disagreements.append("the policies that should not allow it decide Allow")
+        }
+        let context = request.context.sortedEntries.map { "\($0.key)=\($0.isMultiValued ? "[\($0.values.joined(separator: ", "))]" : $0.values.joined())" }
+        let candidate = "\(request)" + (context.isEmpty ? "" : " with context \(context.joined(separator: ", "))")
+        if !approximations.isEmpty {
+            var seen: Set<String> = []
+            let reasons = approximations.filter { seen.insert($0).inserted }
+            return .unconfirmed(request, "the candidate request \(candidate) is not confirmed: \(disagreements.joined(separator: " and ")); approximated: \(reasons.joined(separator: "; "))")
+        }
+        throw EngineInternalError(description: "internal error: the engine found the request \(candidate), but \(disagreements.joined(separator: " and "))")
     }
 }

@@ -135,15 +135,16 @@ enum PrincipalModel {
         (try? Automaton.repetition(of: ScalarSet(ranges: [0x30...0x39]), minimum: 12, maximum: 12)) ?? .constant(true)
     }()
 
-    /// A sublanguage that witnesses prefer when the component's set meets it.
-    static func preferred(_ component: PrincipalComponent) throws(AutomatonTooLarge) -> StringSet? {
+    /// Sublanguages that witnesses prefer, best first, when the component's set meets them.
+    static func preferred(_ component: PrincipalComponent) -> [StringSet] {
         switch component {
-        case .account:
-            return .regular(twelveDigits)
+        case .account, .sourceAccount:
+            // The account ID the AWS documentation uses in its examples reads as an example.
+            return [.literal("111122223333"), .regular(twelveDigits)]
         case .partition, .sourcePartition:
-            return .literal("aws")
+            return [.literal("aws")]
         default:
-            return nil
+            return []
         }
     }
 

@@ -29,7 +29,7 @@ enum WitnessBuilder {
 
         func value(_ component: PrincipalComponent) throws(AutomatonTooLarge) -> String {
             guard let set = cell.component(component) else { return "" }
-            if let preferred = try PrincipalModel.preferred(component) {
+            for preferred in PrincipalModel.preferred(component) {
                 let narrowed = try set.intersection(preferred)
                 if let witness = narrowed.witness { return witness }
             }
