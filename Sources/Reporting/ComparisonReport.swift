@@ -67,9 +67,9 @@ public struct ComparisonReport: Sendable {
     public func text() -> String {
         var text = "OLD: \(oldName)\nNEW: \(newName)\n"
         text += "Verdict: \(verdictText)\n\n"
-        text += section(newOnly, allowing: "NEW", denying: "OLD")
+        text += section(newOnly, allowing: "NEW", denying: "OLD", allowingFile: newName)
         text += "\n"
-        text += section(oldOnly, allowing: "OLD", denying: "NEW")
+        text += section(oldOnly, allowing: "OLD", denying: "NEW", allowingFile: oldName)
         text += "\n"
         switch outcome {
         case .pass:
@@ -82,7 +82,7 @@ public struct ComparisonReport: Sendable {
         return text
     }
 
-    private func section(_ direction: Direction, allowing: String, denying: String) -> String {
+    private func section(_ direction: Direction, allowing: String, denying: String, allowingFile: String) -> String {
         switch direction.answer {
         case .noAccess:
             return "\(allowing) allows no request that \(denying) does not.\n"
@@ -94,6 +94,7 @@ public struct ComparisonReport: Sendable {
             let allowedBy = witness.evaluation.decidingStatements.map(EvaluationReport.describe).joined(separator: "; ")
             text += "  \(allowing): allowed by \(allowedBy)\n"
             text += "  \(denying): \(otherSideText(direction.otherSide))\n"
+            text += "  replay: \(ReplayCommand.simulate(witness.request, policy: allowingFile))\n"
             return text
         }
     }
@@ -118,12 +119,12 @@ public struct ComparisonReport: Sendable {
             ("new", .string(newName)),
             ("verdict", .string(comparison.verdict.rawValue)),
             ("result", .string(outcome.rawValue)),
-            ("newOnly", directionJSON(newOnly)),
-            ("oldOnly", directionJSON(oldOnly)),
+            ("newOnly", directionJSON(newOnly, allowingFile: newName)),
+            ("oldOnly", directionJSON(oldOnly, allowingFile: oldName)),
         ])
     }
 
-    private func directionJSON(_ direction: Direction) -> JSONValue {
+    private func directionJSON(_ direction: Direction, allowingFile: String) -> JSONValue {
         switch direction.answer {
         case .noAccess:
             return .object([("status", .string("none"))])
@@ -134,6 +135,7 @@ public struct ComparisonReport: Sendable {
                 ("status", .string("witness")),
                 ("request", EvaluationReport.requestJSON(witness.request)),
                 ("allowedBy", .array(witness.evaluation.decidingStatements.map(EvaluationReport.statementJSON))),
+                ("replay", .string(ReplayCommand.simulate(witness.request, policy: allowingFile))),
             ]
             if let other = direction.otherSide {
                 members.append(("otherDecision", .string(other.decision.rawValue)))

@@ -54,6 +54,60 @@ struct CompareCommandTests {
         #expect(run.output.contains("OLD allows no request that NEW does not.\n"))
     }
 
+    /// Splits a command line into words as a POSIX shell does for plain words, single quotes
+    /// and backslash escapes.
+    static func shellWords(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quoted = false
+        var escaped = false
+        for character in line {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if quoted {
+                if character == "'" { quoted = false } else { current.append(character) }
+            } else if character == "\\" {
+                escaped = true
+                inWord = true
+            } else if character == "'" {
+                quoted = true
+                inWord = true
+            } else if character == " " {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(character)
+                inWord = true
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+
+    @Test func replayLinesReproduceTheWitnesses() throws {
+        let old = try temporaryFile(#"""
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/app/Reader"},
+             "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
+            """#, name: "old.json")
+        let new = try temporaryFile(#"""
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*",
+             "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc'1", "aws:PrincipalTag/team": "red team"},
+                           "ForAnyValue:StringLike": {"aws:TagKeys": ["env*", "x"]}}}]}
+            """#, name: "new.json")
+        let run = runCommand(["compare", old, new])
+        let lines = run.output.split(separator: "\n").filter { $0.hasPrefix("  replay: accessguard ") }
+        #expect(lines.count == 2)
+        for line in lines {
+            let words = Self.shellWords(String(line.dropFirst("  replay: accessguard ".count)))
+            let replay = runCommand(words)
+            #expect(replay.exitCode == .success, "\(line): \(replay.error)")
+            #expect(replay.output.hasPrefix("Decision: Allow\n"), "\(line)")
+        }
+    }
+
     @Test func narrowingPasses() throws {
         let run = runCommand(["compare", try temporaryFile(Self.widened, name: "old.json"), try temporaryFile(Self.old, name: "new.json")])
         #expect(run.exitCode == .success)

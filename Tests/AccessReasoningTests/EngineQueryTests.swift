@@ -122,7 +122,7 @@ struct EngineQueryTests {
         let document = try statements(#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/Reader"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"IpAddress":{"aws:SourceIp":"198.51.100.0/24"},"ForAnyValue:StringEquals":{"aws:PrincipalOrgPaths":"o-1/r-1/ou-1/"}}}"#)
         let witness = try #require(try engine().allowed([document]).witness)
         let request = witness.request
-        #expect(request.principal.identity == .roleSession(roleARN: "arn:aws:iam::444455556666:role/reader", sessionName: "a"))
+        #expect(request.principal.identity == .roleSession(roleARN: "arn:aws:iam::444455556666:role/Reader", sessionName: "a"))
         #expect(request.action == "s3:GetObject")
         #expect(request.resource.hasPrefix("arn:aws:s3:::b/"))
         #expect(request.context.entry(for: "aws:SourceIp")?.values == ["198.51.100.1"])

@@ -119,7 +119,7 @@ extension AccessEngine {
             }
             guard let cell = try search.firstCell(in: universe, satisfying: predicate) else { return .noAccess }
             do throws(AutomatonTooLarge) {
-                built = try WitnessBuilder.request(from: cell)
+                built = try WitnessBuilder.request(from: cell, hints: WitnessHints(allowedBy + (deniedBy ?? [])))
             } catch {
                 throw SearchLimitReached(reason: "building the witness needs an automaton of over \(error.states) states")
             }

@@ -139,8 +139,8 @@ enum PrincipalModel {
     static func preferred(_ component: PrincipalComponent) -> [StringSet] {
         switch component {
         case .account, .sourceAccount:
-            // The account ID the AWS documentation uses in its examples reads as an example.
-            return [.literal("111122223333"), .regular(twelveDigits)]
+            // Account IDs that the AWS documentation uses in its examples read as examples.
+            return [.literal("111122223333"), .literal("444455556666"), .regular(twelveDigits)]
         case .partition, .sourcePartition:
             return [.literal("aws")]
         default:

@@ -86,7 +86,10 @@ struct Search {
         }
         guard let (goal, cases, _) = best else { return cell }
         let parts = Search.parts(of: goal)
-        for index in cases {
+        // Cases that set a partition go last, so that witnesses stay in the commercial
+        // partition, where most policies apply, whenever it allows one.
+        let ordered = cases.filter { !Search.namesPartition(parts[$0]) } + cases.filter { Search.namesPartition(parts[$0]) }
+        for index in ordered {
             // Case i: part i settles the goal. The cases overlap, which is harmless when looking
             // for one request, and saves the negated earlier parts as extra goals.
             if let found = try solve(cell, [Goal(predicate: parts[index], truth: Search.caseTruth(goal))] + rest) {
@@ -144,6 +147,15 @@ struct Search {
         } catch {
             throw SearchLimitReached(reason: "an automaton grew past \(limits.maximumAutomatonStates) states")
         }
+    }
+}
+
+extension Search {
+    static func namesPartition(_ predicate: Predicate) -> Bool {
+        if case .component(let component, _) = predicate {
+            return component == .partition || component == .sourcePartition
+        }
+        return false
     }
 }
 

@@ -7,7 +7,7 @@ import PolicyLanguage
 /// organization and tags; every other constrained key goes into the request context, and
 /// a key that may be absent is left out.
 enum WitnessBuilder {
-    static func request(from cell: RequestCell) throws(AutomatonTooLarge) -> Request {
+    static func request(from cell: RequestCell, hints: WitnessHints = WitnessHints()) throws(AutomatonTooLarge) -> Request {
         var context = RequestContext()
         var organizationID: String?
         var organizationPaths: [String] = []
@@ -29,6 +29,9 @@ enum WitnessBuilder {
 
         func value(_ component: PrincipalComponent) throws(AutomatonTooLarge) -> String {
             guard let set = cell.component(component) else { return "" }
+            if let named = hints.values(for: component).first(where: set.contains) {
+                return named
+            }
             for preferred in PrincipalModel.preferred(component) {
                 let narrowed = try set.intersection(preferred)
                 if let witness = narrowed.witness { return witness }
@@ -132,12 +135,20 @@ enum WitnessBuilder {
             return arnShapeWitness
         }
         if let shortest = set.witness, ARN(shortest) != nil, arnShape.accepts(shortest) {
-            return shortest
+            return named(shortest, in: set)
         }
         if let arn = try set.intersection(.regular(arnShape)).witness {
-            return arn
+            return named(arn, in: set)
         }
         return set.witness ?? "*"
+    }
+
+    /// Returns the ARN with `example` after a trailing `/` or `:` when the set contains that:
+    /// `arn:aws:s3:::bucket/example` reads as an object, `arn:aws:s3:::bucket/` does not.
+    static func named(_ arn: String, in set: StringSet) -> String {
+        guard arn.hasSuffix("/") || arn.hasSuffix(":") else { return arn }
+        let longer = arn + "example"
+        return set.contains(longer) ? longer : arn
     }
 
     static let arnShapeWitness = arnShape.shortestWord() ?? "*"
