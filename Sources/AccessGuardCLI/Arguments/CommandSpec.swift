@@ -67,7 +67,8 @@ struct CommandSpec: Sendable {
     var helpText: String {
         var text = "OVERVIEW: \(abstract)\n\nUSAGE: \(usage)\n"
         if !discussion.isEmpty {
-            text += "\n\(discussion)\n"
+            let lines = discussion.split(separator: "\n", omittingEmptySubsequences: false)
+            text += "\n" + lines.map { Self.wrapped(String($0)) }.joined(separator: "\n") + "\n"
         }
         if !positionals.isEmpty {
             text += "\nARGUMENTS:\n"
@@ -102,9 +103,45 @@ struct CommandSpec: Sendable {
 
     static func helpRow(_ label: String, _ help: String) -> String {
         let width = 28
-        if label.count + 2 >= width {
-            return "  \(label)\n" + String(repeating: " ", count: width) + "\(help)\n"
+        let indent = String(repeating: " ", count: width)
+        let lines = wordLines(help, width: lineWidth - width)
+        var text = label.count + 2 >= width
+            ? "  \(label)\n" + indent + lines[0] + "\n"
+            : "  " + label + String(repeating: " ", count: width - 2 - label.count) + lines[0] + "\n"
+        for line in lines.dropFirst() {
+            text += indent + line + "\n"
         }
-        return "  " + label + String(repeating: " ", count: width - 2 - label.count) + help + "\n"
+        return text
+    }
+
+    /// The widest line of help text.
+    static let lineWidth = 92
+
+    /// Breaks a line longer than `lineWidth` between words, keeping its indentation.
+    static func wrapped(_ line: String) -> String {
+        guard line.count > lineWidth else { return line }
+        let leading = String(line.prefix { $0 == " " })
+        return wordLines(String(line.dropFirst(leading.count)), width: lineWidth - leading.count)
+            .map { leading + $0 }
+            .joined(separator: "\n")
+    }
+
+    /// Splits text into lines of at most `width` characters between words; a longer word
+    /// stands on its own line.
+    static func wordLines(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count > width {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current += " " + word
+            }
+        }
+        lines.append(current)
+        return lines
     }
 }

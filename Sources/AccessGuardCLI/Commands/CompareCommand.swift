@@ -15,9 +15,16 @@ enum CompareCommand: Subcommand {
             Access Analyzer's CheckNoNewAccess check, offline and with counterexamples.
 
             The verdict says how NEW compares with OLD: the same requests, less permissive, more
-            permissive, or each allowing requests the other does not. Parts of a policy that the
-            engine approximates (policy variables compared with values that depend on them, for
-            instance) can make a direction undecided; the reason names the place.
+            permissive, or each allowing requests the other does not. Each witness comes with an
+            'accessguard simulate' command line that decides it again. Parts of a policy that the
+            engine approximates (policy variables where their key is present, for instance) can
+            make a direction undecided; the reason names the place.
+
+            A policy whose statements cannot be read completely (invalid JSON, an invalid Effect,
+            an unknown condition operator, ...) stops the command, and every problem of every file
+            is listed. Validation errors that leave the meaning evident, such as an unknown action
+            or a duplicate Sid, are reported as a warning, and the comparison follows the
+            policies as written.
 
             Exit status: 0 when NEW allows no request that OLD does not, 1 when it allows one or
             when that cannot be ruled out, 2 when a policy or an option cannot be used, 3 on an
