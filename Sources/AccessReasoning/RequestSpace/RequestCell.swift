@@ -21,6 +21,9 @@ struct RequestCell: Sendable {
     var assumptions: [String: Bool] = [:]
 
     /// One cell per principal kind, covering every request.
+    // NOTE: the principal's partition and the resource's are independent here, although AWS
+    // requests never cross partitions; a difference that exists only across partitions gets
+    // a witness whose principal and resource are in different partitions.
     static func universe(catalog: ActionCatalog) throws(AutomatonTooLarge) -> [RequestCell] {
         var cells: [RequestCell] = []
         for kind in PrincipalKind.allCases {
