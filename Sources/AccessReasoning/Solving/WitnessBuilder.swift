@@ -7,7 +7,9 @@ import PolicyLanguage
 /// organization and tags; every other constrained key goes into the request context, and
 /// a key that may be absent is left out.
 enum WitnessBuilder {
-    static func request(from cell: RequestCell, hints: WitnessHints = WitnessHints()) throws(AutomatonTooLarge) -> Request {
+    static func request(from cell: RequestCell, hints makeHints: @autoclosure () -> WitnessHints = WitnessHints()) throws(AutomatonTooLarge) -> Request {
+        // Only principals with named components need the hints, so they are collected on first use.
+        lazy var hints = makeHints()
         var context = RequestContext()
         var organizationID: String?
         var organizationPaths: [String] = []

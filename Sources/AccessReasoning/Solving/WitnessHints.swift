@@ -35,7 +35,7 @@ struct WitnessHints: Sendable {
     }
 
     private mutating func add(_ text: String) {
-        if text.count == 12, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
+        if text.utf8.count == 12, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
             insert(text, as: .account)
             return
         }
