@@ -127,7 +127,7 @@ struct CommandSpec: Sendable {
     }
 
     /// Splits text into lines of at most `width` characters between words; a longer word
-    /// stands on its own line.
+    /// takes a line of its own.
     static func wordLines(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var current = ""

@@ -5,12 +5,12 @@ struct SearchLimitReached: Error, Sendable {
 
 /// Finds a request in a set of cells that satisfies a predicate, by depth-first search.
 ///
-/// Conjunctions are applied one part at a time; a disjunction, or a negated conjunction
-/// such as a Deny statement that must not match, branches into disjoint cases (not the
-/// first part; the first part and not the second; …). Atomic parts narrow the cell, and
-/// a case whose cell becomes empty is abandoned. Before branching on a negated
-/// conjunction, the search checks whether one of its atomic parts already fails for the
-/// whole cell, which settles most Deny statements without branching.
+/// Conjunctions are applied one part at a time. A disjunction, or a negated conjunction
+/// such as a Deny statement that must not match, branches into one case per part that can
+/// settle it. Atomic parts narrow the cell, and a case whose cell becomes empty is
+/// abandoned. Before branching on a negated conjunction, the search checks whether one of
+/// its atomic parts already fails for the whole cell, which settles most Deny statements
+/// without branching.
 struct Search {
     struct Goal {
         let predicate: Predicate
@@ -26,7 +26,7 @@ struct Search {
         deadline = ContinuousClock.now.advanced(by: limits.timeLimit)
     }
 
-    /// The first non-empty cell of requests in `cells` for which `predicate` holds.
+    /// Returns the first non-empty cell of requests in `cells` for which `predicate` is true.
     mutating func firstCell(in cells: [RequestCell], satisfying predicate: Predicate) throws(SearchLimitReached) -> RequestCell? {
         for cell in cells {
             if let found = try solve(cell, [Goal(predicate: predicate, truth: true)]) {
@@ -67,10 +67,10 @@ struct Search {
             }
         }
 
-        // Only branching goals remain: negated conjunctions and disjunctions. Drop those
-        // that the cell already satisfies. A goal with one live case is forced and goes
-        // first; then disjunctions, such as "some Allow matches", before negated
-        // conjunctions, because fixing which statement allows settles the others fast.
+        // Only branching goals remain: negated conjunctions and disjunctions. Those that the
+        // cell already satisfies are dropped. A goal with one live case is forced, so it goes
+        // first. Disjunctions such as "some Allow matches" come before negated conjunctions,
+        // because fixing which statement allows settles the others fast.
         var rest: [Goal] = []
         var best: (goal: Goal, cases: [Int], rank: Int)?
         for goal in goals {
@@ -122,8 +122,8 @@ struct Search {
         return true
     }
 
-    /// The positions of the parts that can still settle the goal in this cell, or nil when
-    /// an atomic part settles it for the whole cell already.
+    /// Returns the positions of the parts that can still settle the goal in this cell, or nil
+    /// when an atomic part settles it for the whole cell already.
     mutating func liveCases(of goal: Goal, in cell: RequestCell) throws(SearchLimitReached) -> [Int]? {
         let truth = Search.caseTruth(goal)
         var cases: [Int] = []
@@ -134,7 +134,7 @@ struct Search {
             }
             let settling = try refine(cell, part, truth)
             if settling.isEmpty { continue }
-            // The part takes the settling truth on the whole cell: the goal holds already.
+            // The part takes the settling truth on the whole cell, so the goal is met already.
             if try refine(cell, part, !truth).isEmpty { return nil }
             cases.append(index)
         }
