@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "accessguard", targets: ["accessguard"]),
         .library(name: "PolicyLanguage", targets: ["PolicyLanguage"]),
+        .library(name: "CloudResources", targets: ["CloudResources"]),
         .library(name: "AccessReasoning", targets: ["AccessReasoning"]),
         .library(name: "Reporting", targets: ["Reporting"]),
     ],
@@ -27,16 +28,20 @@ let package = Package(
             resources: [.copy("Catalog/Resources/action-catalog.txt")]
         ),
         .target(
-            name: "AccessReasoning",
+            name: "CloudResources",
             dependencies: ["PolicyLanguage"]
         ),
         .target(
+            name: "AccessReasoning",
+            dependencies: ["PolicyLanguage", "CloudResources"]
+        ),
+        .target(
             name: "Reporting",
-            dependencies: ["PolicyLanguage", "AccessReasoning"]
+            dependencies: ["PolicyLanguage", "CloudResources", "AccessReasoning"]
         ),
         .target(
             name: "AccessGuardCLI",
-            dependencies: ["PolicyLanguage", "AccessReasoning", "Reporting"]
+            dependencies: ["PolicyLanguage", "CloudResources", "AccessReasoning", "Reporting"]
         ),
         .executableTarget(
             name: "accessguard",
@@ -52,8 +57,12 @@ let package = Package(
             dependencies: ["PolicyLanguage"]
         ),
         .testTarget(
+            name: "CloudResourcesTests",
+            dependencies: ["CloudResources", "AccessReasoning", "PolicyLanguage"]
+        ),
+        .testTarget(
             name: "AccessReasoningTests",
-            dependencies: ["AccessReasoning", "PolicyLanguage"]
+            dependencies: ["AccessReasoning", "CloudResources", "PolicyLanguage"]
         ),
         .testTarget(
             name: "ReportingTests",

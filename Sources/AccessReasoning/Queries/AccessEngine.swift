@@ -24,21 +24,7 @@ public struct AccessEngine: Sendable {
 
     /// Whether the policies allow any request satisfying `constraint`, with a witness when they do.
     public func allowed(_ policies: [PolicyDocument], within constraint: RequestConstraint = .any) throws(EngineInternalError) -> AccessAnswer {
-        try withLimits { () throws(EngineInternalError) -> AccessAnswer in
-            let extra: Predicate
-            do throws(CompilationError) {
-                extra = try constraintPredicate(constraint)
-            } catch {
-                return .unknown(error.description)
-            }
-            let question = Question { bindings throws(CompilationError) in
-                let compiled = try compile(policies, bindings: bindings)
-                return Question.Compiled(
-                    predicate: .all([compiled.allowedPredicate, extra]),
-                    approximations: compiled.approximations, variableKeys: compiled.variableKeys)
-            }
-            return try find(question, allowedBy: policies, deniedBy: nil)
-        }
+        try prepare(policies).allowed(within: constraint)
     }
 
     /// Compares what two sets of policies allow, with a witness for each direction in which

@@ -35,6 +35,11 @@ public indirect enum RequestConstraint: Sendable {
     case principalClasses(Set<PrincipalClass>)
     /// The principal is an AWS service acting for a resource owned by one of these accounts.
     case serviceSourceAccounts([String])
+    /// The principal is one that a `Principal` element listing this one value would match.
+    case principalNamed(PrincipalEntry)
+    /// The action is outside the catalog and matches one of these patterns: an action AWS may
+    /// add later.
+    case futureActions([String])
     /// The condition key is absent from the request.
     case keyAbsent(String)
     /// The request satisfies a condition written as in a policy, such as
@@ -63,6 +68,18 @@ public indirect enum RequestConstraint: Sendable {
                     union = try union.union(StringSet.arnPattern(Glob(pattern: pattern)))
                 }
                 return .resource(lower: union, upper: union)
+            }
+        case .principalNamed(let entry):
+            return try sized { () throws(AutomatonTooLarge) -> Predicate in
+                try PrincipalCompiler.compile(PrincipalElement(isNegated: false, entries: [entry], pointer: .root))
+            }
+        case .futureActions(let patterns):
+            return try sized { () throws(AutomatonTooLarge) -> Predicate in
+                var names = StringSet.empty
+                for pattern in patterns {
+                    names = try names.union(StringSet.stringLike(Glob(pattern: CaseFolding.lowercased(pattern))))
+                }
+                return .action(ActionSet.uncataloged(names, catalog: catalog))
             }
         case .principalAccounts(let accounts):
             return .all([.kinds(PrincipalClass.accountIdentity.kinds), .component(.account, .literals(accounts))])

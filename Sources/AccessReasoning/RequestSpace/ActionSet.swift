@@ -76,6 +76,11 @@ struct ActionSet: Sendable {
         ActionSet(services: [:], otherServices: true, uncataloged: .all, catalog: catalog)
     }
 
+    /// The names of `names` that the catalog does not list, and no catalog action.
+    static func uncataloged(_ names: StringSet, catalog: ActionCatalog) -> ActionSet {
+        ActionSet(services: [:], otherServices: false, uncataloged: names, catalog: catalog)
+    }
+
     /// The actions one policy pattern matches, ignoring case as IAM does.
     ///
     /// A pattern matches a catalog action when its text before the first `:` matches the

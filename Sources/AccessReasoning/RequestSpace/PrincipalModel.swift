@@ -143,6 +143,8 @@ enum PrincipalModel {
             return [.literal("111122223333"), .literal("444455556666"), .regular(twelveDigits)]
         case .partition, .sourcePartition:
             return [.literal("aws")]
+        case .serviceName:
+            return [.literal("example.amazonaws.com")]
         default:
             return []
         }

@@ -37,6 +37,7 @@ struct WitnessHints: Sendable {
     private mutating func add(_ text: String) {
         if text.utf8.count == 12, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
             insert(text, as: .account)
+            insert(text, as: .sourceAccount)
             return
         }
         if text.hasSuffix(".amazonaws.com") || text.hasSuffix(".amazonaws.com.cn") {
@@ -46,6 +47,13 @@ struct WitnessHints: Sendable {
         guard let arn = ARN(text) else { return }
         insert(arn.partition, as: .partition)
         insert(arn.account, as: .account)
+        // The same ARN, read as the resource a service acts for (aws:SourceArn).
+        insert(arn.partition, as: .sourcePartition)
+        insert(arn.account, as: .sourceAccount)
+        insert(arn.service, as: .sourceService)
+        insert(arn.region, as: .sourceRegion)
+        insert(arn.resource, as: .sourceResource)
+        insert("\(arn.service).amazonaws.com", as: .serviceName)
         let pieces = arn.resource.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard let type = pieces.first, pieces.count >= 2 else { return }
         switch (arn.service, type) {

@@ -1,0 +1,239 @@
+import CloudResources
+import PolicyLanguage
+
+/// Turns the engine's answers into IAM Access Analyzer's findings: one per class of external
+/// principals (any principal, each named account, user or role, each federated provider,
+/// canonical user and service), with the conditions that restrict it, the actions it gets,
+/// whether it is public, the statements that grant it and a confirmed witness request.
+///
+/// Together the findings cover every request that the documents allow to a principal outside
+/// the zone of trust, and none subsumes another.
+public struct FindingsAnalyzer: Sendable {
+    public let engine: AccessEngine
+
+    public init(engine: AccessEngine) {
+        self.engine = engine
+    }
+
+    /// Returns the findings of a resource, with Block Public Access and the other settings
+    /// of its configuration applied.
+    public func analyze(_ access: ResourceAccess, zone: ZoneOfTrust) throws(EngineInternalError) -> ResourceFindings {
+        var result = ResourceFindings(resource: access.resource, resourceType: access.resourceType, status: .analyzed)
+        if !access.unknowns.isEmpty {
+            result.status = .unknown
+            result.reason = "not known: " + access.unknowns.joined(separator: "; ")
+            return result
+        }
+        var subject = access
+        let original = try findings(for: subject, zone: zone)
+        var outcome = original
+        let restricted: Set<AccessSourceType> = [.policy, .s3AccessPoint]
+        if access.restrictsPublicPolicy, case .analyzed(let found) = outcome,
+           found.contains(where: { $0.isPublic && $0.sources.contains { restricted.contains($0.type) } }) {
+            // RestrictPublicBuckets: a public policy keeps only the owner's and AWS services' access.
+            subject.documents = access.documents.map { document in
+                restricted.contains(document.sourceType) ? Self.restrictedToOwner(document, owner: access.ownerAccount) : document
+            }
+            outcome = try findings(for: subject, zone: zone)
+        }
+        switch outcome {
+        case .unknown(let reason):
+            result.status = .unknown
+            result.reason = reason
+        case .analyzed(var found):
+            if access.neverPublicBecause != nil {
+                for index in found.indices {
+                    found[index].isPublic = false
+                }
+            }
+            result.findings = found
+        }
+        // Block Public Access refuses public policies and ACLs when they are deployed.
+        let publicSources = Set(original.publicSourceTypes)
+        for (type, setting) in access.rejectsPublic.sorted(by: { $0.key < $1.key }) where publicSources.contains(type) {
+            result.rejections.append("\(setting) rejects deploying the public \(Self.sourceName(type)) of \(access.resource)")
+        }
+        return result
+    }
+
+    static func sourceName(_ type: AccessSourceType) -> String {
+        switch type {
+        case .policy: return "policy"
+        case .bucketACL: return "bucket ACL"
+        case .s3AccessPoint: return "access point policy"
+        case .s3AccessPointAccount: return "access point"
+        case .kmsGrant: return "KMS grant"
+        case .lambdaPermission: return "Lambda permission"
+        case .shareAttribute: return "sharing"
+        }
+    }
+
+    /// Returns the document with each Allow statement confined to the owner account's
+    /// principals and to AWS service principals, as `RestrictPublicBuckets` confines it.
+    static func restrictedToOwner(_ access: AccessDocument, owner: String) -> AccessDocument {
+        var document = access.document
+        var statements: [Statement] = []
+        for statement in access.document.statements {
+            guard statement.effect?.value == .allow else {
+                statements.append(statement)
+                continue
+            }
+            for (operatorName, key, value) in [("StringEquals", "aws:PrincipalAccount", owner), ("Bool", "aws:PrincipalIsAWSService", "true")] {
+                var copy = statement
+                copy.conditions.append(ConditionClause(
+                    operatorName: Located(operatorName), conditionOperator: ConditionOperator(name: operatorName),
+                    key: Located(key), values: [ConditionValue(text: value)]))
+                statements.append(copy)
+            }
+        }
+        document.statements = statements
+        return AccessDocument(document: document, sourceType: access.sourceType, detail: access.detail)
+    }
+
+    /// The findings of the documents as they are, before the resource's settings apply.
+    enum Outcome {
+        case analyzed([Finding])
+        case unknown(String)
+
+        var publicSourceTypes: [AccessSourceType] {
+            guard case .analyzed(let findings) = self else { return [] }
+            return findings.filter(\.isPublic).flatMap { $0.sources.map(\.type) }
+        }
+    }
+
+    func findings(for subject: ResourceAccess, zone: ZoneOfTrust) throws(EngineInternalError) -> Outcome {
+        let documents = subject.documents.map(\.document)
+        let prepared = engine.prepare(documents)
+        let external: RequestConstraint = .all([zone.externalPrincipals, .resources(subject.requestResources)])
+        let catalogActions: RequestConstraint = .actions(subject.actions)
+        let futureActions: RequestConstraint = .futureActions(subject.services.map { "\($0):*" })
+        let atoms = ConditionAtoms(documents, catalog: engine.catalog)
+
+        var findings: [Finding] = []
+        for findingClass in FindingClasses.classes(in: documents, zone: zone) {
+            let requests: RequestConstraint = .all([external, findingClass.constraint, .either([catalogActions, futureActions])])
+            let witness: Witness
+            switch try prepared.allowed(within: requests) {
+            case .noAccess:
+                continue
+            case .unknown(let reason):
+                return .unknown("access of \(findingClass.principal) could not be decided: \(reason)")
+            case .access(let found):
+                witness = found
+            }
+            var sources = Set(witness.evaluation.decidingStatements.map { source(of: $0, in: subject) })
+            let condition = try restrictingConditions(atoms, requests: requests, prepared: prepared)
+            let granted = try grantedActions(
+                .all([external, findingClass.constraint]), subject: subject, prepared: prepared, sources: &sources)
+            guard case .analyzed(let actions) = granted else {
+                if case .unknown(let reason) = granted { return .unknown(reason) }
+                continue
+            }
+            let levels = Set(actions.compactMap { engine.catalog.action(named: $0)?.accessLevel })
+            findings.append(Finding(
+                id: "",
+                resource: subject.resource,
+                resourceType: subject.resourceType,
+                resourceOwnerAccount: subject.ownerAccount,
+                principal: findingClass.principal,
+                action: actions,
+                accessLevels: levels.sorted().map(\.rawValue),
+                condition: condition,
+                isPublic: PublicAccess.isPublic(principal: findingClass.principal, condition: condition, resourceType: subject.resourceType),
+                sources: sources.sorted { ($0.type, $0.file ?? "", $0.statementIndex) < ($1.type, $1.file ?? "", $1.statementIndex) },
+                witness: witness))
+        }
+        let kept = Subsumption.minimal(findings)
+        return .analyzed(kept.map(identified).sorted { ($0.principal, $0.id) < ($1.principal, $1.id) })
+    }
+
+    /// The keys whose values restrict the requests, with the mined values that admit some.
+    /// A key restricts when no request outside all its mined values, or without it, is allowed.
+    func restrictingConditions(_ atoms: ConditionAtoms, requests: RequestConstraint, prepared: PreparedPolicies) throws(EngineInternalError) -> [String: [String]] {
+        var condition: [String: [String]] = [:]
+        for key in atoms.keys {
+            guard case .noAccess = try prepared.allowed(within: .all([requests, key.matchingNone])) else { continue }
+            var values: [String] = []
+            for atom in key.atoms {
+                if case .noAccess = try prepared.allowed(within: .all([requests, key.matching(atom)])) { continue }
+                values.append(atom.value)
+            }
+            condition[key.name] = values
+        }
+        return condition
+    }
+
+    /// The catalog actions the requests get, one witness each, then the patterns that grant
+    /// actions outside the catalog.
+    func grantedActions(
+        _ requests: RequestConstraint, subject: ResourceAccess, prepared: PreparedPolicies, sources: inout Set<FindingSource>
+    ) throws(EngineInternalError) -> ActionsResult {
+        var found: [String] = []
+        while true {
+            let remaining: RequestConstraint = .all([requests, .actions(subject.actions), .not(.actions(found))])
+            switch try prepared.allowed(within: remaining) {
+            case .noAccess:
+                return .analyzed(found.sorted { CaseFolding.lowercased($0) < CaseFolding.lowercased($1) } + (try futurePatterns(requests, subject: subject, prepared: prepared)))
+            case .unknown(let reason):
+                return .unknown("the actions granted could not be decided: \(reason)")
+            case .access(let witness):
+                guard let action = engine.catalog.action(named: witness.request.action)?.fullName,
+                      !found.contains(action) else {
+                    return .unknown("the witness action \(witness.request.action) is outside the resource's actions")
+                }
+                found.append(action)
+                for statement in witness.evaluation.decidingStatements {
+                    sources.insert(source(of: statement, in: subject))
+                }
+            }
+        }
+    }
+
+    enum ActionsResult {
+        case analyzed([String])
+        case unknown(String)
+    }
+
+    /// The action patterns of Allow statements that grant actions of the resource's services
+    /// that the catalog does not list yet; `service:*` when only `NotAction` or `*` does.
+    func futurePatterns(_ requests: RequestConstraint, subject: ResourceAccess, prepared: PreparedPolicies) throws(EngineInternalError) -> [String] {
+        var patterns: [String] = []
+        for service in subject.services {
+            guard case .access = try prepared.allowed(within: .all([requests, .futureActions(["\(service):*"])])) else { continue }
+            var named: [String] = []
+            for document in subject.documents {
+                for statement in document.document.statements where statement.effect?.value == .allow {
+                    guard let action = statement.action, !action.isNegated else { continue }
+                    for pattern in action.patterns.map(\.value) where pattern.contains("*") || pattern.contains("?") {
+                        let prefix = CaseFolding.lowercased(String(pattern.prefix { $0 != ":" }))
+                        guard prefix == service || pattern == "*", !named.contains(pattern) else { continue }
+                        if case .access = try prepared.allowed(within: .all([requests, .futureActions([pattern])])) {
+                            named.append(pattern)
+                        }
+                    }
+                }
+            }
+            patterns += named.isEmpty ? ["\(service):*"] : named
+        }
+        return patterns
+    }
+
+    func source(of statement: StatementReference, in subject: ResourceAccess) -> FindingSource {
+        let document = subject.documents.indices.contains(statement.policyIndex) ? subject.documents[statement.policyIndex] : nil
+        return FindingSource(
+            type: document?.sourceType ?? .policy, detail: document?.detail, file: statement.file,
+            statementIndex: statement.statementIndex, statementID: statement.sid, location: statement.location)
+    }
+
+    /// Gives the finding its identifier, derived from what it says.
+    func identified(_ finding: Finding) -> Finding {
+        var result = finding
+        let conditionText = finding.condition.keys.sorted().map { "\($0)=\(finding.condition[$0] ?? [])" }.joined(separator: ";")
+        let text = [
+            finding.resource, finding.resourceType, finding.principal.description, finding.action.joined(separator: ","),
+            conditionText, String(finding.isPublic), finding.sources.map(\.type.rawValue).sorted().joined(separator: ","),
+        ].joined(separator: "\n")
+        result.id = StableID.make(from: text)
+        return result
+    }
+}

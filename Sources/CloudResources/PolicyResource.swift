@@ -1,0 +1,29 @@
+import PolicyLanguage
+
+/// A resource whose access is granted by its resource policy alone: an IAM role's trust
+/// policy, an SQS queue, SNS topic, Secrets Manager secret, ECR repository, EFS file
+/// system, DynamoDB table or stream, Glacier vault or S3 directory bucket.
+public struct PolicyResourceConfiguration: Sendable {
+    public var arn: String
+    public var type: ResourceType
+    public var ownerAccount: String
+    public var policy: PolicyDocument?
+    public var unknowns: [String]
+
+    public init(arn: String, type: ResourceType, ownerAccount: String, policy: PolicyDocument?, unknowns: [String] = []) {
+        self.arn = arn
+        self.type = type
+        self.ownerAccount = ownerAccount
+        self.policy = policy
+        self.unknowns = unknowns
+    }
+
+    public func access(catalog: ActionCatalog) -> ResourceAccess {
+        var access = ResourceAccess(
+            resource: arn, resourceType: type.name, ownerAccount: ownerAccount,
+            requestResources: type.requestResources(for: arn), actions: type.actions(for: arn, catalog: catalog),
+            services: type.services, documents: policy.map { [AccessDocument(document: $0, sourceType: .policy)] } ?? [])
+        access.unknowns = unknowns
+        return access
+    }
+}
