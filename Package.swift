@@ -52,17 +52,22 @@ let package = Package(
             dependencies: ["PolicyLanguage", "AccessReasoning"]
         ),
 
+        // Finds the shared acceptance cases and corpus next to the repository, for tests.
+        .target(
+            name: "SharedMaterialSupport",
+            path: "Tests/SharedMaterialSupport"
+        ),
         .testTarget(
             name: "PolicyLanguageTests",
-            dependencies: ["PolicyLanguage"]
+            dependencies: ["PolicyLanguage", "SharedMaterialSupport"]
         ),
         .testTarget(
             name: "CloudResourcesTests",
-            dependencies: ["CloudResources", "AccessReasoning", "PolicyLanguage"]
+            dependencies: ["CloudResources", "AccessReasoning", "PolicyLanguage", "SharedMaterialSupport"]
         ),
         .testTarget(
             name: "AccessReasoningTests",
-            dependencies: ["AccessReasoning", "CloudResources", "PolicyLanguage"]
+            dependencies: ["AccessReasoning", "CloudResources", "PolicyLanguage", "SharedMaterialSupport"]
         ),
         .testTarget(
             name: "ReportingTests",

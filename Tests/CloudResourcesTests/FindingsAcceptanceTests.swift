@@ -1,3 +1,4 @@
+import SharedMaterialSupport
 import AccessReasoning
 import CloudResources
 import Foundation

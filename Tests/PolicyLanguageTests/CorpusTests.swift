@@ -1,3 +1,4 @@
+import SharedMaterialSupport
 import Foundation
 import Testing
 
