@@ -1,6 +1,6 @@
-import SharedMaterialSupport
 import Foundation
 import PolicyLanguage
+import SharedMaterialSupport
 import Testing
 
 @testable import AccessReasoning

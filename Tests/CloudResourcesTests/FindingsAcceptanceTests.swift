@@ -1,8 +1,8 @@
-import SharedMaterialSupport
 import AccessReasoning
 import CloudResources
 import Foundation
 import PolicyLanguage
+import SharedMaterialSupport
 import Testing
 
 /// Every acceptance case, analyzed as its resource type into findings: the expected access

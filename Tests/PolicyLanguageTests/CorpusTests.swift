@@ -1,5 +1,5 @@
-import SharedMaterialSupport
 import Foundation
+import SharedMaterialSupport
 import Testing
 
 @testable import PolicyLanguage
