@@ -46,8 +46,8 @@ public struct ResourceAccess: Sendable {
     /// S3's `RestrictPublicBuckets`: when the `POLICY` documents are public, only the owner
     /// account and AWS service principals keep the access they grant.
     public var restrictsPublicPolicy = false
-    /// Settings that make AWS reject a public policy or a public ACL at deploy time, by
-    /// source type, with the setting's name.
+    /// What makes AWS reject a public grant of a source type at deploy time, such as Block
+    /// Public Access refusing a public bucket policy, as a sentence for the report.
     public var rejectsPublic: [AccessSourceType: String] = [:]
     /// Why access can never be public here, such as an access point that only accepts
     /// requests from one VPC; nil when it can.

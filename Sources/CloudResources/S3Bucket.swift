@@ -213,11 +213,11 @@ public struct S3BucketConfiguration: Sendable {
     /// the owner account and AWS services.
     func apply(_ settings: BlockPublicAccess, to access: inout ResourceAccess) {
         if settings.blockPublicPolicy == true {
-            access.rejectsPublic[.policy] = "BlockPublicPolicy"
-            access.rejectsPublic[.s3AccessPoint] = "BlockPublicPolicy"
+            access.rejectsPublic[.policy] = "Block Public Access (BlockPublicPolicy) rejects putting this public bucket policy on \(access.resource)"
+            access.rejectsPublic[.s3AccessPoint] = "Block Public Access (BlockPublicPolicy) rejects putting this public access point policy on \(access.resource)"
         }
         if settings.blockPublicAcls == true {
-            access.rejectsPublic[.bucketACL] = "BlockPublicAcls"
+            access.rejectsPublic[.bucketACL] = "Block Public Access (BlockPublicAcls) rejects setting this public ACL on \(access.resource)"
         }
         switch settings.restrictPublicBuckets {
         case true?: access.restrictsPublicPolicy = true

@@ -72,6 +72,9 @@ public struct Finding: Sendable {
     public var sources: [FindingSource]
     /// A request the concrete evaluator allows.
     public var witness: Witness
+    /// The requests the finding reports, as a constraint, for checking that findings cover
+    /// every external request.
+    public var requests: RequestConstraint
 }
 
 /// The findings of one resource, or why they cannot be known.

@@ -50,22 +50,10 @@ public struct FindingsAnalyzer: Sendable {
         }
         // Block Public Access refuses public policies and ACLs when they are deployed.
         let publicSources = Set(original.publicSourceTypes)
-        for (type, setting) in access.rejectsPublic.sorted(by: { $0.key < $1.key }) where publicSources.contains(type) {
-            result.rejections.append("\(setting) rejects deploying the public \(Self.sourceName(type)) of \(access.resource)")
+        for (type, rejection) in access.rejectsPublic.sorted(by: { $0.key < $1.key }) where publicSources.contains(type) {
+            result.rejections.append(rejection)
         }
         return result
-    }
-
-    static func sourceName(_ type: AccessSourceType) -> String {
-        switch type {
-        case .policy: return "policy"
-        case .bucketACL: return "bucket ACL"
-        case .s3AccessPoint: return "access point policy"
-        case .s3AccessPointAccount: return "access point"
-        case .kmsGrant: return "KMS grant"
-        case .lambdaPermission: return "Lambda permission"
-        case .shareAttribute: return "sharing"
-        }
     }
 
     /// Returns the document with each Allow statement confined to the owner account's
@@ -122,7 +110,7 @@ public struct FindingsAnalyzer: Sendable {
                 witness = found
             }
             var sources = Set(witness.evaluation.decidingStatements.map { source(of: $0, in: subject) })
-            let condition = try restrictingConditions(atoms, requests: requests, prepared: prepared)
+            let (condition, conditionConstraint) = try restrictingConditions(atoms, requests: requests, prepared: prepared)
             let granted = try grantedActions(
                 .all([external, findingClass.constraint]), subject: subject, prepared: prepared, sources: &sources)
             guard case .analyzed(let actions) = granted else {
@@ -141,7 +129,11 @@ public struct FindingsAnalyzer: Sendable {
                 condition: condition,
                 isPublic: PublicAccess.isPublic(principal: findingClass.principal, condition: condition, resourceType: subject.resourceType),
                 sources: sources.sorted { ($0.type, $0.file ?? "", $0.statementIndex) < ($1.type, $1.file ?? "", $1.statementIndex) },
-                witness: witness))
+                witness: witness,
+                requests: .all([
+                    findingClass.whole, .resources(subject.requestResources), conditionConstraint,
+                    .either([.actions(actions), .futureActions(actions.filter { $0.contains("*") || $0.contains("?") })]),
+                ])))
         }
         let kept = Subsumption.minimal(findings)
         return .analyzed(kept.map(identified).sorted { ($0.principal, $0.id) < ($1.principal, $1.id) })
@@ -149,18 +141,26 @@ public struct FindingsAnalyzer: Sendable {
 
     /// The keys whose values restrict the requests, with the mined values that admit some.
     /// A key restricts when no request outside all its mined values, or without it, is allowed.
-    func restrictingConditions(_ atoms: ConditionAtoms, requests: RequestConstraint, prepared: PreparedPolicies) throws(EngineInternalError) -> [String: [String]] {
+    func restrictingConditions(
+        _ atoms: ConditionAtoms, requests: RequestConstraint, prepared: PreparedPolicies
+    ) throws(EngineInternalError) -> ([String: [String]], RequestConstraint) {
         var condition: [String: [String]] = [:]
+        var constraints: [RequestConstraint] = []
         for key in atoms.keys {
             guard case .noAccess = try prepared.allowed(within: .all([requests, key.matchingNone])) else { continue }
-            var values: [String] = []
+            var admitting: [ConditionAtoms.Atom] = []
             for atom in key.atoms {
                 if case .noAccess = try prepared.allowed(within: .all([requests, key.matching(atom)])) { continue }
+                admitting.append(atom)
+            }
+            var values: [String] = []
+            for atom in admitting where !values.contains(atom.value) {
                 values.append(atom.value)
             }
             condition[key.name] = values
+            constraints.append(.either(admitting.map { key.matching($0) }))
         }
-        return condition
+        return (condition, .all(constraints))
     }
 
     /// The catalog actions the requests get, one witness each, then the patterns that grant
