@@ -49,6 +49,9 @@ public struct ResourceAccess: Sendable {
     /// What makes AWS reject a public grant of a source type at deploy time, such as Block
     /// Public Access refusing a public bucket policy, as a sentence for the report.
     public var rejectsPublic: [AccessSourceType: String] = [:]
+    /// What makes AWS reject the configuration at deploy time whatever its access, such as an
+    /// ACL on a bucket whose ACLs are disabled.
+    public var rejections: [String] = []
     /// Why access can never be public here, such as an access point that only accepts
     /// requests from one VPC; nil when it can.
     public var neverPublicBecause: String?

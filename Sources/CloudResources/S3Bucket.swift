@@ -170,6 +170,17 @@ public struct S3BucketConfiguration: Sendable {
             documents.append(AccessDocument(document: policy, sourceType: .policy))
         }
         var unknowns = self.unknowns
+        var rejections: [String] = []
+        let foreignGrants = aclGrants.filter { grant in
+            if case .canonicalUser(let id) = grant.grantee { return id != ownerCanonicalID }
+            return grant.grantee != .logDelivery || objectOwnership == .bucketOwnerEnforced
+        }
+        if objectOwnership == .bucketOwnerEnforced, !foreignGrants.isEmpty {
+            rejections.append("Object Ownership BucketOwnerEnforced disables ACLs, so S3 rejects the ACL that grants access on \(arn)")
+        }
+        if settings.blockPublicAcls == true, aclGrants.contains(where: \.isPublic) {
+            rejections.append("Block Public Access (BlockPublicAcls) rejects setting this public ACL on \(arn)")
+        }
         if objectOwnership != .bucketOwnerEnforced {
             let ignored = settings.ignorePublicAcls
             if ignored == nil, aclGrants.contains(where: \.isPublic) {
@@ -186,6 +197,7 @@ public struct S3BucketConfiguration: Sendable {
             requestResources: type.requestResources(for: arn), actions: type.actions(for: arn, catalog: catalog),
             services: type.services, documents: documents)
         access.unknowns = unknowns
+        access.rejections = rejections
         apply(settings, to: &access)
         return access
     }
@@ -215,9 +227,6 @@ public struct S3BucketConfiguration: Sendable {
         if settings.blockPublicPolicy == true {
             access.rejectsPublic[.policy] = "Block Public Access (BlockPublicPolicy) rejects putting this public bucket policy on \(access.resource)"
             access.rejectsPublic[.s3AccessPoint] = "Block Public Access (BlockPublicPolicy) rejects putting this public access point policy on \(access.resource)"
-        }
-        if settings.blockPublicAcls == true {
-            access.rejectsPublic[.bucketACL] = "Block Public Access (BlockPublicAcls) rejects setting this public ACL on \(access.resource)"
         }
         switch settings.restrictPublicBuckets {
         case true?: access.restrictsPublicPolicy = true

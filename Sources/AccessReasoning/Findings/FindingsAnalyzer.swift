@@ -18,7 +18,8 @@ public struct FindingsAnalyzer: Sendable {
     /// Returns the findings of a resource, with Block Public Access and the other settings
     /// of its configuration applied.
     public func analyze(_ access: ResourceAccess, zone: ZoneOfTrust) throws(EngineInternalError) -> ResourceFindings {
-        var result = ResourceFindings(resource: access.resource, resourceType: access.resourceType, status: .analyzed)
+        var result = ResourceFindings(
+            resource: access.resource, resourceType: access.resourceType, status: .analyzed, rejections: access.rejections)
         if !access.unknowns.isEmpty {
             result.status = .unknown
             result.reason = "not known: " + access.unknowns.joined(separator: "; ")

@@ -9,7 +9,7 @@ enum PublicAccess {
         "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn",
         "aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:sourcevpc", "aws:sourcevpce",
         "aws:sourceip", "aws:userid", "s3:dataaccesspointarn", "s3:dataaccesspointaccount",
-        "s3:x-amz-server-side-encryption-aws-kms-key-id", "kms:calleraccount",
+        "s3:x-amz-server-side-encryption-aws-kms-key-id", "kms:calleraccount", "aws:principalisawsservice",
     ]
 
     /// Web identity providers that anyone can sign in to, with the keys that name the
@@ -53,6 +53,9 @@ enum PublicAccess {
             guard let arn = ARN(value) else { return false }
             return !arn.account.isEmpty && !arn.account.contains("*") && !arn.account.contains("?")
                 && !arn.partition.contains("*") && !arn.service.contains("*")
+        case "aws:principalisawsservice":
+            // Only AWS services can be service principals.
+            return CaseFolding.lowercased(value) == "true"
         case "aws:principalorgpaths":
             // A path that fixes its organization ID names principals of that organization only.
             let organization = value.prefix { $0 != "/" }
