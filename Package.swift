@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AccessGuardCLITests",
-            dependencies: ["AccessGuardCLI", "PolicyLanguage"]
+            dependencies: ["AccessGuardCLI", "PolicyLanguage", "SharedMaterialSupport"]
         ),
         .testTarget(
             name: "SystemLibraryTests",

@@ -13,6 +13,7 @@ public enum AccessGuardCommand {
 
     static let subcommands: [any Subcommand.Type] = [
         ValidateCommand.self,
+        AnalyzeCommand.self,
         SimulateCommand.self,
         CompareCommand.self,
         ActionsCommand.self,

@@ -43,12 +43,18 @@ public enum EvaluationReport {
     }
 
     static func describe(_ statement: StatementReference) -> String {
-        var place = statement.file ?? "<policy>"
-        if let location = statement.location {
+        placedStatement(file: statement.file, location: statement.location, sid: statement.sid, index: statement.statementIndex)
+            + " (\(statement.effect.rawValue))"
+    }
+
+    /// Returns `file:line:column statement 'Sid'`, or the statement's position without a Sid.
+    static func placedStatement(file: String?, location: SourceLocation?, sid: String?, index: Int) -> String {
+        var place = file ?? "<policy>"
+        if let location {
             place += ":\(location.line):\(location.column)"
         }
-        let name = statement.sid.flatMap { $0.isEmpty ? nil : "statement '\($0)'" } ?? "statement \(statement.statementIndex)"
-        return "\(place) \(name) (\(statement.effect.rawValue))"
+        let name = sid.flatMap { $0.isEmpty ? nil : "statement '\($0)'" } ?? "statement \(index)"
+        return "\(place) \(name)"
     }
 
     static func explanation(_ mismatch: StatementOutcome.Mismatch?) -> String {

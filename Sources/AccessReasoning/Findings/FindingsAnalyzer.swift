@@ -100,41 +100,65 @@ public struct FindingsAnalyzer: Sendable {
 
         var findings: [Finding] = []
         for findingClass in FindingClasses.classes(in: documents, zone: zone) {
-            let requests: RequestConstraint = .all([external, findingClass.constraint, .either([catalogActions, futureActions])])
-            let witness: Witness
-            switch try prepared.allowed(within: requests) {
+            let classRequests: RequestConstraint = .all([external, findingClass.constraint])
+            switch try prepared.allowed(within: .all([classRequests, .either([catalogActions, futureActions])])) {
             case .noAccess:
                 continue
             case .unknown(let reason):
                 return .unknown("access of \(findingClass.principal) could not be decided: \(reason)")
-            case .access(let found):
-                witness = found
+            case .access:
+                break
             }
-            var sources = Set(witness.evaluation.decidingStatements.map { source(of: $0, in: subject) })
-            let (condition, conditionConstraint) = try restrictingConditions(atoms, requests: requests, prepared: prepared)
-            let granted = try grantedActions(
-                .all([external, findingClass.constraint]), subject: subject, prepared: prepared, sources: &sources)
-            guard case .analyzed(let actions) = granted else {
-                if case .unknown(let reason) = granted { return .unknown(reason) }
-                continue
+            let granted: [GrantedAction]
+            switch try grantedActions(classRequests, subject: subject, prepared: prepared) {
+            case .unknown(let reason): return .unknown(reason)
+            case .analyzed(let actions): granted = actions
             }
-            let levels = Set(actions.compactMap { engine.catalog.action(named: $0)?.accessLevel })
-            findings.append(Finding(
-                id: "",
-                resource: subject.resource,
-                resourceType: subject.resourceType,
-                resourceOwnerAccount: subject.ownerAccount,
-                principal: findingClass.principal,
-                action: actions,
-                accessLevels: levels.sorted().map(\.rawValue),
-                condition: condition,
-                isPublic: PublicAccess.isPublic(principal: findingClass.principal, condition: condition, resourceType: subject.resourceType),
-                sources: sources.sorted { ($0.type, $0.file ?? "", $0.statementIndex) < ($1.type, $1.file ?? "", $1.statementIndex) },
-                witness: witness,
-                requests: .all([
-                    findingClass.whole, .resources(subject.requestResources), conditionConstraint,
-                    .either([.actions(actions), .futureActions(actions.filter { $0.contains("*") || $0.contains("?") })]),
-                ])))
+            // Actions that different statements grant may be restricted by different conditions,
+            // so each such set of actions gets its own conditions; equal conditions merge again.
+            var byStatements: [[Int]: [GrantedAction]] = [:]
+            var order: [[Int]] = []
+            for action in granted {
+                let key = action.witness.evaluation.decidingStatements.flatMap { [$0.policyIndex, $0.statementIndex] }
+                if byStatements[key] == nil { order.append(key) }
+                byStatements[key, default: []].append(action)
+            }
+            var groups: [(condition: [String: [String]], constraint: RequestConstraint, actions: [GrantedAction])] = []
+            for key in order {
+                let actions = byStatements[key] ?? []
+                let (condition, constraint) = atoms.keys.isEmpty
+                    ? ([:], .any)
+                    : try restrictingConditions(atoms, requests: .all([classRequests, .either(actions.map(\.constraint))]), prepared: prepared)
+                if let index = groups.firstIndex(where: { $0.condition == condition }) {
+                    groups[index].actions += actions
+                    groups[index].constraint = .either([groups[index].constraint, constraint])
+                } else {
+                    groups.append((condition, constraint, actions))
+                }
+            }
+            for group in groups {
+                let actions = group.actions.map(\.name)
+                let sources = Set(group.actions.flatMap { action in
+                    action.witness.evaluation.decidingStatements.map { source(of: $0, in: subject) }
+                })
+                let levels = Set(actions.compactMap { engine.catalog.action(named: $0)?.accessLevel })
+                findings.append(Finding(
+                    id: "",
+                    resource: subject.resource,
+                    resourceType: subject.resourceType,
+                    resourceOwnerAccount: subject.ownerAccount,
+                    principal: findingClass.principal,
+                    action: actions,
+                    accessLevels: levels.sorted().map(\.rawValue),
+                    condition: group.condition,
+                    isPublic: PublicAccess.isPublic(principal: findingClass.principal, condition: group.condition, resourceType: subject.resourceType),
+                    sources: sources.sorted { ($0.type, $0.file ?? "", $0.statementIndex) < ($1.type, $1.file ?? "", $1.statementIndex) },
+                    witness: group.actions[0].witness,
+                    requests: .all([
+                        findingClass.whole, .resources(subject.requestResources), group.constraint,
+                        .either(group.actions.map(\.constraint)),
+                    ])))
+            }
         }
         let kept = Subsumption.minimal(findings)
         return .analyzed(kept.map(identified).sorted { ($0.principal, $0.id) < ($1.principal, $1.id) })
@@ -164,57 +188,65 @@ public struct FindingsAnalyzer: Sendable {
         return (condition, .all(constraints))
     }
 
-    /// The catalog actions the requests get, one witness each, then the patterns that grant
-    /// actions outside the catalog.
-    func grantedActions(
-        _ requests: RequestConstraint, subject: ResourceAccess, prepared: PreparedPolicies, sources: inout Set<FindingSource>
-    ) throws(EngineInternalError) -> ActionsResult {
-        var found: [String] = []
-        while true {
-            let remaining: RequestConstraint = .all([requests, .actions(subject.actions), .not(.actions(found))])
-            switch try prepared.allowed(within: remaining) {
-            case .noAccess:
-                return .analyzed(found.sorted { CaseFolding.lowercased($0) < CaseFolding.lowercased($1) } + (try futurePatterns(requests, subject: subject, prepared: prepared)))
-            case .unknown(let reason):
-                return .unknown("the actions granted could not be decided: \(reason)")
-            case .access(let witness):
-                guard let action = engine.catalog.action(named: witness.request.action)?.fullName,
-                      !found.contains(action) else {
-                    return .unknown("the witness action \(witness.request.action) is outside the resource's actions")
-                }
-                found.append(action)
-                for statement in witness.evaluation.decidingStatements {
-                    sources.insert(source(of: statement, in: subject))
-                }
-            }
+    /// An action a class of principals gets, or a pattern that grants actions outside the
+    /// catalog, with a request that proves it.
+    struct GrantedAction {
+        let name: String
+        let isPattern: Bool
+        let witness: Witness
+
+        var constraint: RequestConstraint {
+            isPattern ? .futureActions([name]) : .actions([name])
         }
     }
 
     enum ActionsResult {
-        case analyzed([String])
+        case analyzed([GrantedAction])
         case unknown(String)
+    }
+
+    /// The catalog actions the requests get, one witness each, sorted, then the patterns that
+    /// grant actions outside the catalog.
+    func grantedActions(_ requests: RequestConstraint, subject: ResourceAccess, prepared: PreparedPolicies) throws(EngineInternalError) -> ActionsResult {
+        var found: [GrantedAction] = []
+        while true {
+            let remaining: RequestConstraint = .all([requests, .actions(subject.actions), .not(.actions(found.map(\.name)))])
+            switch try prepared.allowed(within: remaining) {
+            case .noAccess:
+                let sorted = found.sorted { CaseFolding.lowercased($0.name) < CaseFolding.lowercased($1.name) }
+                return .analyzed(sorted + (try futurePatterns(requests, subject: subject, prepared: prepared)))
+            case .unknown(let reason):
+                return .unknown("the actions granted could not be decided: \(reason)")
+            case .access(let witness):
+                guard let action = engine.catalog.action(named: witness.request.action)?.fullName,
+                      !found.contains(where: { $0.name == action }) else {
+                    return .unknown("the witness action \(witness.request.action) is outside the resource's actions")
+                }
+                found.append(GrantedAction(name: action, isPattern: false, witness: witness))
+            }
+        }
     }
 
     /// The action patterns of Allow statements that grant actions of the resource's services
     /// that the catalog does not list yet; `service:*` when only `NotAction` or `*` does.
-    func futurePatterns(_ requests: RequestConstraint, subject: ResourceAccess, prepared: PreparedPolicies) throws(EngineInternalError) -> [String] {
-        var patterns: [String] = []
+    func futurePatterns(_ requests: RequestConstraint, subject: ResourceAccess, prepared: PreparedPolicies) throws(EngineInternalError) -> [GrantedAction] {
+        var patterns: [GrantedAction] = []
         for service in subject.services {
-            guard case .access = try prepared.allowed(within: .all([requests, .futureActions(["\(service):*"])])) else { continue }
-            var named: [String] = []
+            guard case .access(let anyFuture) = try prepared.allowed(within: .all([requests, .futureActions(["\(service):*"])])) else { continue }
+            var named: [GrantedAction] = []
             for document in subject.documents {
                 for statement in document.document.statements where statement.effect?.value == .allow {
                     guard let action = statement.action, !action.isNegated else { continue }
                     for pattern in action.patterns.map(\.value) where pattern.contains("*") || pattern.contains("?") {
                         let prefix = CaseFolding.lowercased(String(pattern.prefix { $0 != ":" }))
-                        guard prefix == service || pattern == "*", !named.contains(pattern) else { continue }
-                        if case .access = try prepared.allowed(within: .all([requests, .futureActions([pattern])])) {
-                            named.append(pattern)
+                        guard prefix == service || pattern == "*", !named.contains(where: { $0.name == pattern }) else { continue }
+                        if case .access(let witness) = try prepared.allowed(within: .all([requests, .futureActions([pattern])])) {
+                            named.append(GrantedAction(name: pattern, isPattern: true, witness: witness))
                         }
                     }
                 }
             }
-            patterns += named.isEmpty ? ["\(service):*"] : named
+            patterns += named.isEmpty ? [GrantedAction(name: "\(service):*", isPattern: true, witness: anyFuture)] : named
         }
         return patterns
     }

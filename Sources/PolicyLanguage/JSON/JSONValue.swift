@@ -45,6 +45,11 @@ public struct JSONValue: Sendable {
         return nil
     }
 
+    public var boolValue: Bool? {
+        if case .bool(let value) = kind { return value }
+        return nil
+    }
+
     public var arrayElements: [JSONValue]? {
         if case .array(let elements) = kind { return elements }
         return nil
