@@ -28,7 +28,7 @@ public struct KMSGrant: Sendable {
         self.location = location
     }
 
-    /// The statements that allow what the grant does.
+    /// Returns the statements that allow what the grant does.
     func statements(keyARN: String) -> [GrantStatement] {
         var conditions: [(operatorName: String, key: String, values: [String])] = []
         for (key, value) in encryptionContextEquals.sorted(by: { $0.key < $1.key }) {

@@ -30,7 +30,7 @@ public struct LambdaPermission: Sendable {
         self.location = location
     }
 
-    /// The statement Lambda adds to the function's policy for the permission.
+    /// Returns the statement Lambda adds to the function's policy for the permission.
     func statement(resource: String) -> GrantStatement {
         let granted: GrantStatement.Principal
         if principal == "*" {

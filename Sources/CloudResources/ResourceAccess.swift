@@ -1,6 +1,7 @@
 import PolicyLanguage
 
-/// What grants access to a resource, as IAM Access Analyzer names its sources.
+/// The kind of configuration that grants access to a resource, as IAM Access Analyzer names
+/// its sources.
 public enum AccessSourceType: String, Sendable, Hashable, Comparable {
     case policy = "POLICY"
     case bucketACL = "BUCKET_ACL"
@@ -21,7 +22,7 @@ public enum AccessSourceType: String, Sendable, Hashable, Comparable {
 public struct AccessDocument: Sendable {
     public var document: PolicyDocument
     public var sourceType: AccessSourceType
-    /// What the source is, such as an access point ARN or a grant ID.
+    /// The source's identity, such as an access point ARN or a grant ID.
     public var detail: String?
 
     public init(document: PolicyDocument, sourceType: AccessSourceType, detail: String? = nil) {
@@ -46,14 +47,14 @@ public struct ResourceAccess: Sendable {
     /// S3's `RestrictPublicBuckets`: when the `POLICY` documents are public, only the owner
     /// account and AWS service principals keep the access they grant.
     public var restrictsPublicPolicy = false
-    /// What makes AWS reject a public grant of a source type at deploy time, such as Block
-    /// Public Access refusing a public bucket policy, as a sentence for the report.
+    /// The reasons AWS rejects a public grant of a source type at deploy time, such as Block
+    /// Public Access refusing a public bucket policy, as sentences for the report.
     public var rejectsPublic: [AccessSourceType: String] = [:]
-    /// What makes AWS reject the configuration at deploy time whatever its access, such as an
-    /// ACL on a bucket whose ACLs are disabled.
+    /// The reasons AWS rejects the configuration at deploy time whatever its access, such as
+    /// an ACL on a bucket whose ACLs are disabled.
     public var rejections: [String] = []
-    /// Why access can never be public here, such as an access point that only accepts
-    /// requests from one VPC; nil when it can.
+    /// The reason access can never be public here, such as an access point that only accepts
+    /// requests from one VPC; nil when it can be.
     public var neverPublicBecause: String?
     /// Parts of the configuration that are not known, such as a policy computed at deploy
     /// time; any one makes the result unknown.

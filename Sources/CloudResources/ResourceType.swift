@@ -40,7 +40,7 @@ public struct ResourceType: Sendable, Hashable {
         all.first { CaseFolding.equalIgnoringCase($0.name, name) }
     }
 
-    /// The ARN patterns that requests to `arn` name: the resource and its parts.
+    /// Returns the ARN patterns that requests to `arn` name: the resource and its parts.
     public func requestResources(for arn: String) -> [String] {
         [arn] + partSuffixes.map { arn + $0 }
     }

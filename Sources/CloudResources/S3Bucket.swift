@@ -18,7 +18,7 @@ public struct BlockPublicAccess: Sendable, Hashable {
     public static let off = BlockPublicAccess()
     public static let all = BlockPublicAccess(blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true)
 
-    /// The combination of levels: a setting is on when any level turns it on, and unknown
+    /// Returns the combination of levels: a setting is on when any level turns it on, and unknown
     /// when no level turns it on and some level is unknown.
     public static func combined(_ levels: [BlockPublicAccess]) -> BlockPublicAccess {
         func merge(_ values: [Bool?]) -> Bool? {
@@ -76,7 +76,7 @@ public struct ACLGrant: Sendable, Hashable {
         grantee == .allUsers || grantee == .authenticatedUsers
     }
 
-    /// The grantee URIs S3 uses for its predefined groups.
+    /// Returns the grantee that S3 names by this URI, for its predefined groups.
     public static func group(uri: String) -> Grantee? {
         switch uri {
         case "http://acs.amazonaws.com/groups/global/AllUsers": return .allUsers
@@ -86,7 +86,8 @@ public struct ACLGrant: Sendable, Hashable {
         }
     }
 
-    /// The grants of a canned ACL beyond the owner's own full control; nil for an unknown name.
+    /// Returns the grants of a canned ACL beyond the owner's own full control; nil for an
+    /// unknown name.
     public static func canned(_ name: String, location: SourceLocation? = nil) -> [ACLGrant]? {
         switch name {
         case "private", "bucket-owner-read", "bucket-owner-full-control":
@@ -235,7 +236,7 @@ public struct S3BucketConfiguration: Sendable {
         }
     }
 
-    /// The statements that grant what an ACL grant does, after S3's mapping of ACL
+    /// Returns the statements that grant what an ACL grant does, after S3's mapping of ACL
     /// permissions to actions.
     func aclStatements(_ grant: ACLGrant) -> [GrantStatement] {
         let principals: [GrantStatement.Principal]

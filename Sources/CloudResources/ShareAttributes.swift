@@ -1,6 +1,6 @@
 import PolicyLanguage
 
-/// Who a snapshot or machine image is shared with, through an attribute instead of a policy:
+/// The sharing of a snapshot or machine image through an attribute instead of a policy:
 /// EBS snapshot `createVolumePermission`, RDS snapshot `restore`, AMI `launchPermission`.
 public struct ShareAttributeConfiguration: Sendable {
     public enum Kind: Sendable {

@@ -19,7 +19,7 @@ public struct GrantStatement: Sendable {
     public var resources: [String]
     /// Condition clauses as written in a policy: operator, key and values.
     public var conditions: [(operatorName: String, key: String, values: [String])]
-    /// Where the grant is written in the deployment, if known.
+    /// The grant's place in the deployment, if known.
     public var location: SourceLocation?
 
     public init(

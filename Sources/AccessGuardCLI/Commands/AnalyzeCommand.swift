@@ -38,7 +38,7 @@ enum AnalyzeCommand: Subcommand {
             .value("--account", "ID", help: "An account of the zone of trust; the first owns the resource when its ARN names none.", repeats: true, check: checkAccount),
             .value("--organization", "ID", help: "The AWS Organizations ID (o-...) whose accounts are trusted.", check: checkOrganization),
             .value("--format", "FORMAT", help: "Output format. Default: text.", allowed: ["text", "json"]),
-            .value("--fail-on", "LEVEL", help: "The least finding that fails: public, external (any finding) or never. Default: external.", allowed: ["public", "external", "never"]),
+            .value("--fail-on", "LEVEL", help: "Which findings fail the check: public ones, external ones (any finding) or never. Default: external.", allowed: ["public", "external", "never"]),
         ],
         examples: [
             "accessguard analyze examples/policies/public-bucket-policy.json --resource-type AWS::S3::Bucket --resource arn:aws:s3:::example-bucket --account 111122223333",
@@ -115,7 +115,7 @@ enum AnalyzeCommand: Subcommand {
         }
     }
 
-    /// The access configuration of the resource with only its policy known.
+    /// Returns the access configuration of the resource with only its policy known.
     static func access(type: ResourceType, resource: String, owner: String, policy: PolicyDocument, catalog: ActionCatalog) -> ResourceAccess {
         switch type.name {
         case "AWS::S3::Bucket":

@@ -1,9 +1,9 @@
 import PolicyLanguage
 
-/// A class of principals that findings are reported for, mined from the principals the
-/// policies name, from the most general to the most specific, as IAM Access Analyzer
-/// stratifies its findings: any principal, each named account, each named user or role,
-/// each named federated provider, canonical user and service.
+/// A class of principals that findings are reported for. Classes are mined from the
+/// principals the policies name and run from the most general to the most specific, as IAM
+/// Access Analyzer stratifies its findings: any principal, each named account, each named
+/// user or role, each named federated provider, canonical user and service.
 struct FindingClass: Sendable {
     let principal: FindingPrincipal
     /// The principals of the class, as a constraint on requests.
@@ -19,7 +19,7 @@ enum FindingClasses {
         let trusted = Set(zone.accounts)
         var classes: [FindingClass] = []
 
-        // Any principal: whoever none of the named values names.
+        // Any principal: the principals that none of the named values names.
         let everyNamed = named.map { RequestConstraint.principalNamed($0) }
         classes.append(FindingClass(
             principal: FindingPrincipal(.aws, "*"),

@@ -1,7 +1,7 @@
 import CloudResources
 import PolicyLanguage
 
-/// Turns the engine's answers into IAM Access Analyzer's findings: one per class of external
+/// Turns the engine's results into IAM Access Analyzer's findings: one per class of external
 /// principals (any principal, each named account, user or role, each federated provider,
 /// canonical user and service), with the conditions that restrict it, the actions it gets,
 /// whether it is public, the statements that grant it and a confirmed witness request.
@@ -164,8 +164,9 @@ public struct FindingsAnalyzer: Sendable {
         return .analyzed(kept.map(identified).sorted { ($0.principal, $0.id) < ($1.principal, $1.id) })
     }
 
-    /// The keys whose values restrict the requests, with the mined values that admit some.
-    /// A key restricts when no request outside all its mined values, or without it, is allowed.
+    /// Returns the keys whose values restrict the requests, with the mined values that admit
+    /// some. A key restricts when no request outside all its mined values, or without it, is
+    /// allowed.
     func restrictingConditions(
         _ atoms: ConditionAtoms, requests: RequestConstraint, prepared: PreparedPolicies
     ) throws(EngineInternalError) -> ([String: [String]], RequestConstraint) {
@@ -205,8 +206,8 @@ public struct FindingsAnalyzer: Sendable {
         case unknown(String)
     }
 
-    /// The catalog actions the requests get, one witness each, sorted, then the patterns that
-    /// grant actions outside the catalog.
+    /// Returns the catalog actions the requests get, one witness each, sorted, then the
+    /// patterns that grant actions outside the catalog.
     func grantedActions(_ requests: RequestConstraint, subject: ResourceAccess, prepared: PreparedPolicies) throws(EngineInternalError) -> ActionsResult {
         var found: [GrantedAction] = []
         while true {
@@ -227,8 +228,9 @@ public struct FindingsAnalyzer: Sendable {
         }
     }
 
-    /// The action patterns of Allow statements that grant actions of the resource's services
-    /// that the catalog does not list yet; `service:*` when only `NotAction` or `*` does.
+    /// Returns the action patterns of Allow statements that grant actions of the resource's
+    /// services that the catalog does not list yet. When only `NotAction` or `*` grants them,
+    /// the pattern is `service:*`.
     func futurePatterns(_ requests: RequestConstraint, subject: ResourceAccess, prepared: PreparedPolicies) throws(EngineInternalError) -> [GrantedAction] {
         var patterns: [GrantedAction] = []
         for service in subject.services {
@@ -258,7 +260,7 @@ public struct FindingsAnalyzer: Sendable {
             statementIndex: statement.statementIndex, statementID: statement.sid, location: statement.location)
     }
 
-    /// Gives the finding its identifier, derived from what it says.
+    /// Gives the finding its identifier, derived from its content.
     func identified(_ finding: Finding) -> Finding {
         var result = finding
         let conditionText = finding.condition.keys.sorted().map { "\($0)=\(finding.condition[$0] ?? [])" }.joined(separator: ";")

@@ -21,7 +21,7 @@ enum PublicAccess {
         "cognito-identity.amazonaws.com": ["cognito-identity.amazonaws.com:aud"],
     ]
 
-    /// Whether a finding with this principal and these conditions is public.
+    /// Returns whether a finding with this principal and these conditions is public.
     static func isPublic(principal: FindingPrincipal, condition: [String: [String]], resourceType: String) -> Bool {
         switch principal.kind {
         case .aws where principal.isAnyPrincipal:
@@ -39,7 +39,7 @@ enum PublicAccess {
         }
     }
 
-    /// Whether a condition value names fixed callers: no wildcard and no policy variable,
+    /// Returns whether a condition value names fixed callers: no wildcard and no policy variable,
     /// and for `aws:SourceIp`, a range no wider than /8 for IPv4 or /32 for IPv6 unless private.
     static func isFixed(_ value: String, key: String, resourceType: String) -> Bool {
         if value.contains("${") { return false }

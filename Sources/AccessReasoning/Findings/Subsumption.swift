@@ -14,7 +14,7 @@ enum Subsumption {
         }.map(\.element)
     }
 
-    /// Whether `general` reports every request that `specific` does.
+    /// Returns whether `general` reports every request that `specific` does.
     static func covers(_ general: Finding, _ specific: Finding) -> Bool {
         guard principalCovers(general.principal, specific.principal) else { return false }
         guard Set(general.action).isSuperset(of: specific.action) else { return false }
@@ -24,7 +24,7 @@ enum Subsumption {
         }
     }
 
-    /// Whether every principal `specific` names is among those `general` names.
+    /// Returns whether every principal `specific` names is among those `general` names.
     static func principalCovers(_ general: FindingPrincipal, _ specific: FindingPrincipal) -> Bool {
         if general == specific || general.isAnyPrincipal { return true }
         guard general.kind == .aws, specific.kind == .aws, case .account(let account) = AWSPrincipalValue(general.value),

@@ -20,7 +20,8 @@ public struct PreparedPolicies: Sendable {
         }
     }
 
-    /// Whether the policies allow any request satisfying `constraint`, with a witness when they do.
+    /// Returns whether the policies allow any request satisfying `constraint`, with a witness
+    /// when they do.
     public func allowed(within constraint: RequestConstraint = .any) throws(EngineInternalError) -> AccessAnswer {
         try engine.withLimits { () throws(EngineInternalError) -> AccessAnswer in
             let extra: Predicate
