@@ -24,6 +24,8 @@ public struct PolicyResourceConfiguration: Sendable {
             requestResources: type.requestResources(for: arn), actions: type.actions(for: arn, catalog: catalog),
             services: type.services, documents: policy.map { [AccessDocument(document: $0, sourceType: .policy)] } ?? [])
         access.unknowns = unknowns
+        // Only signed requests can assume a role.
+        access.excludesAnonymousCallers = type.name == "AWS::IAM::Role"
         return access
     }
 }

@@ -56,6 +56,9 @@ public struct ResourceAccess: Sendable {
     /// The reason access can never be public here, such as an access point that only accepts
     /// requests from one VPC; nil when it can be.
     public var neverPublicBecause: String?
+    /// Whether anonymous callers can never use the resource's actions, as for roles, which
+    /// only signed requests may assume.
+    public var excludesAnonymousCallers = false
     /// Parts of the configuration that are not known, such as a policy computed at deploy
     /// time; any one makes the result unknown.
     public var unknowns: [String] = []

@@ -11,29 +11,36 @@ public struct ResourceType: Sendable, Hashable {
     /// Suffixes that, appended to the resource ARN, name the resource's parts in requests,
     /// such as a bucket's objects (`/*`).
     let partSuffixes: [String]
+    /// The form of the type's ARNs, as an ARN pattern.
+    public let arnPattern: String
 
     /// Every supported type.
     public static let all: [ResourceType] = [
-        ResourceType(name: "AWS::S3::Bucket", services: ["s3"], partSuffixes: ["/*"]),
-        ResourceType(name: "AWS::S3::AccessPoint", services: ["s3"], partSuffixes: ["/object/*"]),
-        ResourceType(name: "AWS::S3Express::DirectoryBucket", services: ["s3express"], partSuffixes: []),
-        ResourceType(name: "AWS::IAM::Role", services: ["sts"], partSuffixes: []),
-        ResourceType(name: "AWS::KMS::Key", services: ["kms"], partSuffixes: []),
-        ResourceType(name: "AWS::Lambda::Function", services: ["lambda"], partSuffixes: [":*"]),
-        ResourceType(name: "AWS::Lambda::LayerVersion", services: ["lambda"], partSuffixes: []),
-        ResourceType(name: "AWS::SQS::Queue", services: ["sqs"], partSuffixes: []),
-        ResourceType(name: "AWS::SNS::Topic", services: ["sns"], partSuffixes: []),
-        ResourceType(name: "AWS::SecretsManager::Secret", services: ["secretsmanager"], partSuffixes: []),
-        ResourceType(name: "AWS::ECR::Repository", services: ["ecr"], partSuffixes: []),
-        ResourceType(name: "AWS::EFS::FileSystem", services: ["elasticfilesystem"], partSuffixes: []),
-        ResourceType(name: "AWS::DynamoDB::Table", services: ["dynamodb"], partSuffixes: ["/index/*"]),
-        ResourceType(name: "AWS::DynamoDB::Stream", services: ["dynamodb"], partSuffixes: []),
-        ResourceType(name: "AWS::EC2::Snapshot", services: ["ec2"], partSuffixes: []),
-        ResourceType(name: "AWS::EC2::Image", services: ["ec2"], partSuffixes: []),
-        ResourceType(name: "AWS::RDS::DBSnapshot", services: ["rds"], partSuffixes: []),
-        ResourceType(name: "AWS::RDS::DBClusterSnapshot", services: ["rds"], partSuffixes: []),
-        ResourceType(name: "AWS::Glacier::Vault", services: ["glacier"], partSuffixes: []),
+        ResourceType(name: "AWS::S3::Bucket", services: ["s3"], partSuffixes: ["/*"], arnPattern: "arn:*:s3:::*"),
+        ResourceType(name: "AWS::S3::AccessPoint", services: ["s3"], partSuffixes: ["/object/*"], arnPattern: "arn:*:s3:*:*:accesspoint/*"),
+        ResourceType(name: "AWS::S3Express::DirectoryBucket", services: ["s3express"], partSuffixes: [], arnPattern: "arn:*:s3express:*:*:bucket/*"),
+        ResourceType(name: "AWS::IAM::Role", services: ["sts"], partSuffixes: [], arnPattern: "arn:*:iam::*:role/*"),
+        ResourceType(name: "AWS::KMS::Key", services: ["kms"], partSuffixes: [], arnPattern: "arn:*:kms:*:*:key/*"),
+        ResourceType(name: "AWS::Lambda::Function", services: ["lambda"], partSuffixes: [":*"], arnPattern: "arn:*:lambda:*:*:function:*"),
+        ResourceType(name: "AWS::Lambda::LayerVersion", services: ["lambda"], partSuffixes: [], arnPattern: "arn:*:lambda:*:*:layer:*"),
+        ResourceType(name: "AWS::SQS::Queue", services: ["sqs"], partSuffixes: [], arnPattern: "arn:*:sqs:*:*:*"),
+        ResourceType(name: "AWS::SNS::Topic", services: ["sns"], partSuffixes: [], arnPattern: "arn:*:sns:*:*:*"),
+        ResourceType(name: "AWS::SecretsManager::Secret", services: ["secretsmanager"], partSuffixes: [], arnPattern: "arn:*:secretsmanager:*:*:secret:*"),
+        ResourceType(name: "AWS::ECR::Repository", services: ["ecr"], partSuffixes: [], arnPattern: "arn:*:ecr:*:*:repository/*"),
+        ResourceType(name: "AWS::EFS::FileSystem", services: ["elasticfilesystem"], partSuffixes: [], arnPattern: "arn:*:elasticfilesystem:*:*:file-system/*"),
+        ResourceType(name: "AWS::DynamoDB::Table", services: ["dynamodb"], partSuffixes: ["/index/*"], arnPattern: "arn:*:dynamodb:*:*:table/*"),
+        ResourceType(name: "AWS::DynamoDB::Stream", services: ["dynamodb"], partSuffixes: [], arnPattern: "arn:*:dynamodb:*:*:table/*/stream/*"),
+        ResourceType(name: "AWS::EC2::Snapshot", services: ["ec2"], partSuffixes: [], arnPattern: "arn:*:ec2:*:*:snapshot/*"),
+        ResourceType(name: "AWS::EC2::Image", services: ["ec2"], partSuffixes: [], arnPattern: "arn:*:ec2:*:*:image/*"),
+        ResourceType(name: "AWS::RDS::DBSnapshot", services: ["rds"], partSuffixes: [], arnPattern: "arn:*:rds:*:*:snapshot:*"),
+        ResourceType(name: "AWS::RDS::DBClusterSnapshot", services: ["rds"], partSuffixes: [], arnPattern: "arn:*:rds:*:*:cluster-snapshot:*"),
+        ResourceType(name: "AWS::Glacier::Vault", services: ["glacier"], partSuffixes: [], arnPattern: "arn:*:glacier:*:*:vaults/*"),
     ]
+
+    /// Returns whether `arn` has the form of this type's ARNs.
+    public func names(_ arn: String) -> Bool {
+        ARNMatching.matches(pattern: Glob(pattern: arnPattern), value: arn)
+    }
 
     /// Returns the supported type with this name, ignoring case.
     public static func named(_ name: String) -> ResourceType? {

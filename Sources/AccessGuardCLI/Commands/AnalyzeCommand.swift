@@ -83,6 +83,12 @@ enum AnalyzeCommand: Subcommand {
         guard let catalog = AccessGuardCommand.loadCatalog(io: io),
               let type = arguments.value("--resource-type").flatMap(ResourceType.named),
               let resource = arguments.value("--resource") else { return .invalidInput }
+        guard type.names(resource) else {
+            AccessGuardCommand.reportUsage(
+                UsageError(message: "--resource '\(resource)' is not the ARN of a resource of type \(type.name)", help: "expected the form \(type.arnPattern)"),
+                io: io)
+            return .invalidInput
+        }
         let accounts = arguments.allValues("--account")
         let zone = ZoneOfTrust(accounts: accounts, organization: arguments.value("--organization"))
 
@@ -90,6 +96,9 @@ enum AnalyzeCommand: Subcommand {
         guard let documents = inputs.load(arguments.positionals, consequence: "the resource cannot be analyzed"),
               let policy = documents.first else {
             return .invalidInput
+        }
+        if !Self.allowsOn(policy, resources: type.requestResources(for: resource)) {
+            io.writeError("warning: no Allow statement of \(policy.source?.name ?? "the policy") applies to \(resource); check --resource\n")
         }
         let owner = type.ownerAccount(of: resource, fallback: accounts.first) ?? accounts[0]
         let access = Self.access(type: type, resource: resource, owner: owner, policy: policy, catalog: catalog)
@@ -112,6 +121,32 @@ enum AnalyzeCommand: Subcommand {
         case "public": return result.findings.contains(where: \.isPublic) ? .checkFailed : .success
         case "never": return .success
         default: return result.findings.isEmpty ? .success : .checkFailed
+        }
+    }
+
+    /// Returns whether some Allow statement's `Resource` or `NotResource` can match one of the
+    /// resources, with policy variables read as wildcards; statements without either match all.
+    static func allowsOn(_ policy: PolicyDocument, resources: [String]) -> Bool {
+        let samples = resources.map { pattern in
+            String(pattern.map { $0 == "*" || $0 == "?" ? "x" : $0 })
+        }
+        return policy.statements.contains { statement in
+            guard statement.effect?.value == .allow else { return false }
+            guard let element = statement.resource else { return true }
+            let globs = element.patterns.map { pattern in
+                let template = PolicyTemplate(pattern.value, wildcards: true, variables: true)
+                return Glob(tokens: template.parts.flatMap { part -> [Glob.Token] in
+                    switch part {
+                    case .text(let text): return text.unicodeScalars.map { .scalar($0) }
+                    case .anyRun, .variable: return [.anyRun]
+                    case .anyScalar: return [.anyScalar]
+                    }
+                })
+            }
+            return samples.contains { sample in
+                let named = globs.contains { ARNMatching.matches(pattern: $0, value: sample) }
+                return named != element.isNegated
+            }
         }
     }
 

@@ -92,16 +92,19 @@ public struct FindingsAnalyzer: Sendable {
 
     func findings(for subject: ResourceAccess, zone: ZoneOfTrust) throws(EngineInternalError) -> Outcome {
         let documents = subject.documents.map(\.document)
-        let prepared = engine.prepare(documents)
-        let external: RequestConstraint = .all([zone.externalPrincipals, .resources(subject.requestResources)])
-        let catalogActions: RequestConstraint = .actions(subject.actions)
-        let futureActions: RequestConstraint = .futureActions(subject.services.map { "\($0):*" })
-        let atoms = ConditionAtoms(documents, catalog: engine.catalog)
+        let bindings = Self.resourceBindings(subject)
+        let prepared = engine.prepare(documents, bindings: bindings)
+        let external = externalRequests(subject, zone: zone)
+        let anyAction: RequestConstraint = .either([.actions(subject.actions), .futureActions(subject.services.map { "\($0):*" })])
+        // Each Allow statement, with every Deny, decides the access it grants on its own, so
+        // that statements granting under different conditions make different findings.
+        let grants = AllowGrant.split(documents)
+        var preparedGrants: [Int: PreparedPolicies] = [:]
 
         var findings: [Finding] = []
         for findingClass in FindingClasses.classes(in: documents, zone: zone) {
             let classRequests: RequestConstraint = .all([external, findingClass.constraint])
-            switch try prepared.allowed(within: .all([classRequests, .either([catalogActions, futureActions])])) {
+            switch try prepared.allowed(within: .all([classRequests, anyAction])) {
             case .noAccess:
                 continue
             case .unknown(let reason):
@@ -109,59 +112,105 @@ public struct FindingsAnalyzer: Sendable {
             case .access:
                 break
             }
-            let granted: [GrantedAction]
-            switch try grantedActions(classRequests, subject: subject, prepared: prepared) {
-            case .unknown(let reason): return .unknown(reason)
-            case .analyzed(let actions): granted = actions
-            }
-            // Actions that different statements grant may be restricted by different conditions,
-            // so each such set of actions gets its own conditions; equal conditions merge again.
-            var byStatements: [[Int]: [GrantedAction]] = [:]
-            var order: [[Int]] = []
-            for action in granted {
-                let key = action.witness.evaluation.decidingStatements.flatMap { [$0.policyIndex, $0.statementIndex] }
-                if byStatements[key] == nil { order.append(key) }
-                byStatements[key, default: []].append(action)
-            }
-            var groups: [(condition: [String: [String]], constraint: RequestConstraint, actions: [GrantedAction])] = []
-            for key in order {
-                let actions = byStatements[key] ?? []
-                let (condition, constraint) = atoms.keys.isEmpty
+            var groups: [Group] = []
+            for (index, grant) in grants.enumerated() {
+                let grantPolicies = preparedGrants[index] ?? engine.prepare(grant.documents, bindings: bindings)
+                preparedGrants[index] = grantPolicies
+                switch try grantPolicies.allowed(within: .all([classRequests, anyAction])) {
+                case .noAccess:
+                    continue
+                case .unknown(let reason):
+                    return .unknown("access of \(findingClass.principal) could not be decided: \(reason)")
+                case .access:
+                    break
+                }
+                let granted: [GrantedAction]
+                switch try grantedActions(classRequests, grant: grant, subject: subject, prepared: grantPolicies) {
+                case .unknown(let reason): return .unknown(reason)
+                case .analyzed(let actions): granted = actions
+                }
+                guard !granted.isEmpty else { continue }
+                let atoms = ConditionAtoms(grant.documents, catalog: engine.catalog)
+                var (condition, constraint) = atoms.keys.isEmpty
                     ? ([:], .any)
-                    : try restrictingConditions(atoms, requests: .all([classRequests, .either(actions.map(\.constraint))]), prepared: prepared)
-                if let index = groups.firstIndex(where: { $0.condition == condition }) {
-                    groups[index].actions += actions
-                    groups[index].constraint = .either([groups[index].constraint, constraint])
+                    : try restrictingConditions(atoms, requests: .all([classRequests, .either(granted.map(\.constraint))]), prepared: grantPolicies)
+                condition = Self.withoutRestatedPrincipal(condition, principal: findingClass.principal)
+                if let existing = groups.firstIndex(where: { $0.condition == condition }) {
+                    groups[existing].actions += granted.filter { action in !groups[existing].actions.contains { $0.name == action.name } }
+                    groups[existing].constraint = .either([groups[existing].constraint, constraint])
                 } else {
-                    groups.append((condition, constraint, actions))
+                    groups.append(Group(condition: condition, constraint: constraint, actions: granted))
                 }
             }
             for group in groups {
-                let actions = group.actions.map(\.name)
-                let sources = Set(group.actions.flatMap { action in
-                    action.witness.evaluation.decidingStatements.map { source(of: $0, in: subject) }
-                })
-                let levels = Set(actions.compactMap { engine.catalog.action(named: $0)?.accessLevel })
-                findings.append(Finding(
-                    id: "",
-                    resource: subject.resource,
-                    resourceType: subject.resourceType,
-                    resourceOwnerAccount: subject.ownerAccount,
-                    principal: findingClass.principal,
-                    action: actions,
-                    accessLevels: levels.sorted().map(\.rawValue),
-                    condition: group.condition,
-                    isPublic: PublicAccess.isPublic(principal: findingClass.principal, condition: group.condition, resourceType: subject.resourceType),
-                    sources: sources.sorted { ($0.type, $0.file ?? "", $0.statementIndex) < ($1.type, $1.file ?? "", $1.statementIndex) },
-                    witness: group.actions[0].witness,
-                    requests: .all([
-                        findingClass.whole, .resources(subject.requestResources), group.constraint,
-                        .either(group.actions.map(\.constraint)),
-                    ])))
+                findings.append(finding(group, findingClass: findingClass, subject: subject))
             }
         }
         let kept = Subsumption.minimal(findings)
         return .analyzed(kept.map(identified).sorted { ($0.principal, $0.id) < ($1.principal, $1.id) })
+    }
+
+    /// Actions of one class of principals that the same conditions restrict.
+    struct Group {
+        var condition: [String: [String]]
+        var constraint: RequestConstraint
+        var actions: [GrantedAction]
+    }
+
+    func finding(_ group: Group, findingClass: FindingClass, subject: ResourceAccess) -> Finding {
+        let sorted = group.actions.sorted { ($0.isPattern ? 1 : 0, CaseFolding.lowercased($0.name)) < ($1.isPattern ? 1 : 0, CaseFolding.lowercased($1.name)) }
+        let actions = sorted.map(\.name)
+        let sources = Set(sorted.flatMap { action in
+            action.witness.evaluation.decidingStatements.map { source(of: $0, in: subject) }
+        })
+        let levels = Set(actions.compactMap { engine.catalog.action(named: $0)?.accessLevel })
+        return Finding(
+            id: "",
+            resource: subject.resource,
+            resourceType: subject.resourceType,
+            resourceOwnerAccount: subject.ownerAccount,
+            principal: findingClass.principal,
+            action: actions,
+            accessLevels: levels.sorted().map(\.rawValue),
+            condition: group.condition,
+            isPublic: PublicAccess.isPublic(principal: findingClass.principal, condition: group.condition, resourceType: subject.resourceType),
+            sources: sources.sorted { ($0.type, $0.file ?? "", $0.statementIndex) < ($1.type, $1.file ?? "", $1.statementIndex) },
+            witness: sorted[0].witness,
+            requests: .all([
+                findingClass.whole, .resources(subject.requestResources), group.constraint,
+                .either(sorted.map(\.constraint)),
+            ]))
+    }
+
+    /// The values of keys that describe the resource itself and are known: its account.
+    static func resourceBindings(_ subject: ResourceAccess) -> [String: String] {
+        subject.ownerAccount.isEmpty ? [:] : ["aws:resourceaccount": subject.ownerAccount]
+    }
+
+    /// The requests from outside the zone of trust to the resource.
+    func externalRequests(_ subject: ResourceAccess, zone: ZoneOfTrust) -> RequestConstraint {
+        var parts: [RequestConstraint] = [zone.externalPrincipals, .resources(subject.requestResources)]
+        if !subject.ownerAccount.isEmpty {
+            parts.append(.condition(operator: "StringEquals", key: "aws:ResourceAccount", values: [subject.ownerAccount]))
+        }
+        if subject.excludesAnonymousCallers {
+            parts.append(.not(.principalClasses([.anonymous])))
+        }
+        return .all(parts)
+    }
+
+    /// Drops conditions that only restate the class's principal, such as `aws:PrincipalAccount`
+    /// equal to the account a finding names.
+    static func withoutRestatedPrincipal(_ condition: [String: [String]], principal: FindingPrincipal) -> [String: [String]] {
+        guard principal.kind == .aws, !principal.isAnyPrincipal else { return condition }
+        let account = ARN(principal.value)?.account ?? principal.value
+        return condition.filter { key, values in
+            switch CaseFolding.lowercased(key) {
+            case "aws:principalaccount", "kms:calleraccount": return values != [account]
+            case "aws:principalarn": return values != [principal.value]
+            default: return true
+            }
+        }
     }
 
     /// Returns the keys whose values restrict the requests, with the mined values that admit
@@ -206,16 +255,17 @@ public struct FindingsAnalyzer: Sendable {
         case unknown(String)
     }
 
-    /// Returns the catalog actions the requests get, one witness each, sorted, then the
-    /// patterns that grant actions outside the catalog.
-    func grantedActions(_ requests: RequestConstraint, subject: ResourceAccess, prepared: PreparedPolicies) throws(EngineInternalError) -> ActionsResult {
+    /// Returns the catalog actions the requests get through a grant, one witness each, then
+    /// the patterns of the grant that cover actions outside the catalog.
+    func grantedActions(
+        _ requests: RequestConstraint, grant: AllowGrant, subject: ResourceAccess, prepared: PreparedPolicies
+    ) throws(EngineInternalError) -> ActionsResult {
         var found: [GrantedAction] = []
         while true {
             let remaining: RequestConstraint = .all([requests, .actions(subject.actions), .not(.actions(found.map(\.name)))])
             switch try prepared.allowed(within: remaining) {
             case .noAccess:
-                let sorted = found.sorted { CaseFolding.lowercased($0.name) < CaseFolding.lowercased($1.name) }
-                return .analyzed(sorted + (try futurePatterns(requests, subject: subject, prepared: prepared)))
+                return .analyzed(found + (try futurePatterns(requests, grant: grant, subject: subject, prepared: prepared)))
             case .unknown(let reason):
                 return .unknown("the actions granted could not be decided: \(reason)")
             case .access(let witness):
@@ -228,23 +278,23 @@ public struct FindingsAnalyzer: Sendable {
         }
     }
 
-    /// Returns the action patterns of Allow statements that grant actions of the resource's
-    /// services that the catalog does not list yet. When only `NotAction` or `*` grants them,
-    /// the pattern is `service:*`.
-    func futurePatterns(_ requests: RequestConstraint, subject: ResourceAccess, prepared: PreparedPolicies) throws(EngineInternalError) -> [GrantedAction] {
+    /// Returns the action patterns of the grant that cover actions of the resource's services
+    /// the catalog does not list: wildcard patterns, and names the catalog lacks. When the
+    /// grant uses `NotAction` or `*`, the pattern is `service:*`.
+    func futurePatterns(
+        _ requests: RequestConstraint, grant: AllowGrant, subject: ResourceAccess, prepared: PreparedPolicies
+    ) throws(EngineInternalError) -> [GrantedAction] {
         var patterns: [GrantedAction] = []
         for service in subject.services {
             guard case .access(let anyFuture) = try prepared.allowed(within: .all([requests, .futureActions(["\(service):*"])])) else { continue }
             var named: [GrantedAction] = []
-            for document in subject.documents {
-                for statement in document.document.statements where statement.effect?.value == .allow {
-                    guard let action = statement.action, !action.isNegated else { continue }
-                    for pattern in action.patterns.map(\.value) where pattern.contains("*") || pattern.contains("?") {
-                        let prefix = CaseFolding.lowercased(String(pattern.prefix { $0 != ":" }))
-                        guard prefix == service || pattern == "*", !named.contains(where: { $0.name == pattern }) else { continue }
-                        if case .access(let witness) = try prepared.allowed(within: .all([requests, .futureActions([pattern])])) {
-                            named.append(GrantedAction(name: pattern, isPattern: true, witness: witness))
-                        }
+            let element = grant.statement.action
+            if let element, !element.isNegated {
+                for pattern in element.patterns.map(\.value) where pattern != "*" {
+                    let prefix = CaseFolding.lowercased(String(pattern.prefix { $0 != ":" }))
+                    guard prefix == service, !named.contains(where: { $0.name == pattern }) else { continue }
+                    if case .access(let witness) = try prepared.allowed(within: .all([requests, .futureActions([pattern])])) {
+                        named.append(GrantedAction(name: pattern, isPattern: true, witness: witness))
                     }
                 }
             }

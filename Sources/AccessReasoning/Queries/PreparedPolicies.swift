@@ -5,15 +5,19 @@ import PolicyLanguage
 public struct PreparedPolicies: Sendable {
     public let engine: AccessEngine
     public let documents: [PolicyDocument]
+    /// Values of policy variables that every query's requests carry, such as the resource's
+    /// own account for `${aws:ResourceAccount}`, by lowercased key.
+    let bindings: [String: String]
     /// The compiled policies, or the reason they cannot be compiled.
     let compiled: Result<CompiledPolicySet, CompilationError>
 
-    init(engine: AccessEngine, documents: [PolicyDocument]) {
+    init(engine: AccessEngine, documents: [PolicyDocument], bindings: [String: String] = [:]) {
         self.engine = engine
         self.documents = documents
+        self.bindings = bindings
         compiled = engine.withAutomatonLimit { () -> Result<CompiledPolicySet, CompilationError> in
             do throws(CompilationError) {
-                return .success(try engine.compile(documents, bindings: [:]))
+                return .success(try engine.compile(documents, bindings: bindings))
             } catch {
                 return .failure(error)
             }
@@ -30,8 +34,9 @@ public struct PreparedPolicies: Sendable {
             } catch {
                 return .unknown(error.description)
             }
+            let fixed = self.bindings
             let question = Question { bindings throws(CompilationError) in
-                let set = bindings.isEmpty ? try compiled.get() : try engine.compile(documents, bindings: bindings)
+                let set = bindings.isEmpty ? try compiled.get() : try engine.compile(documents, bindings: fixed.merging(bindings) { first, _ in first })
                 return Question.Compiled(
                     predicate: .all([set.allowedPredicate, extra]),
                     approximations: set.approximations, variableKeys: set.variableKeys)
@@ -42,9 +47,10 @@ public struct PreparedPolicies: Sendable {
 }
 
 extension AccessEngine {
-    /// Compiles policies once for many queries.
-    public func prepare(_ policies: [PolicyDocument]) -> PreparedPolicies {
-        PreparedPolicies(engine: self, documents: policies)
+    /// Compiles policies once for many queries. `bindings` fixes policy variables whose keys
+    /// every query's requests carry with those values.
+    public func prepare(_ policies: [PolicyDocument], bindings: [String: String] = [:]) -> PreparedPolicies {
+        PreparedPolicies(engine: self, documents: policies, bindings: bindings)
     }
 
     /// Runs `body` with this engine's automaton size limit in force.

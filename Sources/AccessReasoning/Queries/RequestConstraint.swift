@@ -6,6 +6,8 @@ public enum PrincipalClass: String, CaseIterable, Sendable {
     /// The root user, IAM users, role sessions and federated users of AWS accounts.
     case accountIdentity
     case service
+    /// AWS service principals acting for a resource, such as a topic that publishes to a queue.
+    case serviceForResource
     /// Users of web identity and SAML providers.
     case federatedProvider
     case canonicalUser
@@ -15,6 +17,7 @@ public enum PrincipalClass: String, CaseIterable, Sendable {
         case .anonymous: return [.anonymous]
         case .accountIdentity: return Set(PrincipalKind.allCases.filter(\.isAccountIdentity))
         case .service: return Set(PrincipalKind.allCases.filter(\.isService))
+        case .serviceForResource: return [.serviceForRegionalResource, .serviceForGlobalResource]
         case .federatedProvider: return [.federatedProvider]
         case .canonicalUser: return [.canonicalUser]
         }

@@ -22,10 +22,14 @@ public struct ZoneOfTrust: Sendable {
         var accountIdentity: [RequestConstraint] = [.principalClasses([.accountIdentity]), .not(.principalAccounts(accounts))]
         if let organization {
             accountIdentity.append(.condition(operator: "StringNotEquals", key: "aws:PrincipalOrgID", values: [organization]))
+            // Organization paths start with the organization's ID, so a principal with a path in
+            // the organization is in it.
+            accountIdentity.append(.condition(operator: "ForAllValues:StringNotLike", key: "aws:PrincipalOrgPaths", values: ["\(organization)/*"]))
         }
-        var service: [RequestConstraint] = [.principalClasses([.service]), .not(.serviceSourceAccounts(accounts))]
+        var service: [RequestConstraint] = [.principalClasses([.serviceForResource]), .not(.serviceSourceAccounts(accounts))]
         if let organization {
             service.append(.condition(operator: "StringNotEquals", key: "aws:SourceOrgID", values: [organization]))
+            service.append(.condition(operator: "ForAllValues:StringNotLike", key: "aws:SourceOrgPaths", values: ["\(organization)/*"]))
         }
         return .either([
             .principalClasses([.anonymous, .federatedProvider, .canonicalUser]),

@@ -87,7 +87,7 @@ enum WitnessBuilder {
 
         let action = try cell.action.witness() ?? "*"
         let resource: String
-        if let fromCatalog = catalogResource(for: action, in: cell.resource, catalog: cell.action.catalog) {
+        if let fromCatalog = try catalogResource(for: action, in: cell.resource, catalog: cell.action.catalog) {
             resource = fromCatalog
         } else {
             resource = try resourceWitness(cell.resource)
@@ -97,12 +97,42 @@ enum WitnessBuilder {
 
     /// Returns an ARN of a resource type the action works on, from the catalog's ARN formats
     /// with readable values in place of the placeholders, when the set contains one.
-    static func catalogResource(for action: String, in set: StringSet, catalog: ActionCatalog) -> String? {
+    static func catalogResource(for action: String, in set: StringSet, catalog: ActionCatalog) throws(AutomatonTooLarge) -> String? {
         guard let definition = catalog.action(named: action) else { return nil }
         // The shortest reads best, and is often the service's main resource type.
-        return definition.resourceTypes.map { instantiate($0.resourceType.arnTemplate) }
-            .filter { set.contains($0) }
-            .min { ($0.count, $0) < ($1.count, $1) }
+        let examples = definition.resourceTypes.map { instantiate($0.resourceType.arnTemplate) }.filter { set.contains($0) }
+        if let example = examples.min(by: { ($0.count, $0) < ($1.count, $1) }) {
+            return example
+        }
+        // Otherwise a member of the set in the form of one of the action's resource types,
+        // such as an object, not the bucket, for s3:GetObject.
+        var members: [String] = []
+        for usage in definition.resourceTypes {
+            let form = Glob(pattern: placeholdersAsWildcards(usage.resourceType.arnTemplate))
+            if let member = try set.intersection(StringSet.arnPattern(form)).witness {
+                members.append(named(member, in: set))
+            }
+        }
+        return members.min { ($0.count, $0) < ($1.count, $1) }
+    }
+
+    static func placeholdersAsWildcards(_ template: String) -> String {
+        var result = ""
+        var inPlaceholder = false
+        var previous: Character?
+        for character in template {
+            if inPlaceholder {
+                if character == "}" { inPlaceholder = false }
+            } else if character == "{" && previous == "$" {
+                result.removeLast()
+                result += "*"
+                inPlaceholder = true
+            } else {
+                result.append(character)
+            }
+            previous = character
+        }
+        return result
     }
 
     /// Replaces each `${Placeholder}` of an ARN format: the partition, region and account with

@@ -44,7 +44,7 @@ struct WitnessHints: Sendable {
             insert(text, as: .serviceName)
             return
         }
-        guard let arn = ARN(text) else { return }
+        guard !text.contains("*"), !text.contains("?"), let arn = ARN(text) else { return }
         insert(arn.partition, as: .partition)
         insert(arn.account, as: .account)
         // The same ARN, read as the resource a service acts for (aws:SourceArn).
