@@ -65,7 +65,8 @@ struct PolicyInputs {
         }
         if !rejected.isEmpty {
             io.writeError(DiagnosticTextRenderer(sources: sources).render(rejected.sortedForOutput()))
-            io.writeError("warning: AWS would reject these policies (\(DiagnosticSummary(rejected).errors) validation errors); the decision follows their evident meaning\n")
+            let count = DiagnosticSummary(rejected).errors
+            io.writeError("warning: AWS would reject these policies (\(count) validation error\(count == 1 ? "" : "s")); the decision follows their evident meaning\n")
         }
         return documents
     }

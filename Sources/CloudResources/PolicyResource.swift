@@ -24,8 +24,9 @@ public struct PolicyResourceConfiguration: Sendable {
             requestResources: type.requestResources(for: arn), actions: type.actions(for: arn, catalog: catalog),
             services: type.services, documents: policy.map { [AccessDocument(document: $0, sourceType: .policy)] } ?? [])
         access.unknowns = unknowns
-        // Only signed requests can assume a role.
+        // Only signed requests can assume a role, and a service needs the role passed to it.
         access.excludesAnonymousCallers = type.name == "AWS::IAM::Role"
+        access.servicePrincipalsAreInternal = type.name == "AWS::IAM::Role"
         return access
     }
 }

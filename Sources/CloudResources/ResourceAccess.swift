@@ -59,6 +59,9 @@ public struct ResourceAccess: Sendable {
     /// Whether anonymous callers can never use the resource's actions, as for roles, which
     /// only signed requests may assume.
     public var excludesAnonymousCallers = false
+    /// Whether AWS service principals act only for the owner, as for roles, which a service
+    /// assumes only after an identity of the owner account passes the role to it.
+    public var servicePrincipalsAreInternal = false
     /// Parts of the configuration that are not known, such as a policy computed at deploy
     /// time; any one makes the result unknown.
     public var unknowns: [String] = []

@@ -62,10 +62,8 @@ public enum FindingsReport {
         if result.findings.isEmpty {
             return "Result: no principal outside the zone of trust has access"
         }
-        var parts: [String] = []
-        if publicCount > 0 { parts.append("\(publicCount) public") }
-        if externalCount > 0 { parts.append("\(externalCount) external, not public") }
-        return "Result: \(parts.joined(separator: " and ")) finding\(result.findings.count == 1 ? "" : "s")"
+        let total = result.findings.count == 1 ? "1 finding" : "\(result.findings.count) findings"
+        return "Result: \(total): \(publicCount) public, \(externalCount) external but not public"
     }
 
     // MARK: - JSON

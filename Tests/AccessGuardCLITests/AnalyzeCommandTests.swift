@@ -64,7 +64,7 @@ struct AnalyzeCommandTests {
               conditions  s3:x-amz-acl = bucket-owner-full-control
             """))
         #expect(run.output.contains("statement 'PublicReadForWebsite' (POLICY)\n"))
-        #expect(run.output.hasSuffix("Result: 1 public and 1 external, not public findings\n"))
+        #expect(run.output.hasSuffix("Result: 2 findings: 1 public, 1 external but not public\n"))
     }
 
     @Test func failOnPublicIgnoresCrossAccountFindings() throws {
@@ -103,6 +103,18 @@ struct AnalyzeCommandTests {
         let ids = { (report: JSONValue) in report["findings"]?.arrayElements?.compactMap { $0["id"]?.stringValue } ?? [] }
         #expect(ids(first).count == 2)
         #expect(ids(first) == ids(second))
+    }
+
+    @Test func resourceOfAnotherTypeIsAUsageError() {
+        let run = runCommand(["analyze", Self.example, "--resource-type", "AWS::S3::Bucket", "--resource", "arn:aws:sqs:us-east-1:111122223333:q", "--account", "111122223333"])
+        #expect(run.exitCode == .invalidInput)
+        #expect(run.error == "error: --resource 'arn:aws:sqs:us-east-1:111122223333:q' is not the ARN of a resource of type AWS::S3::Bucket\nhelp: expected the form arn:*:s3:::*\n")
+    }
+
+    @Test func policyThatNeverNamesTheResourceIsWarned() {
+        let run = runCommand(["analyze", Self.example, "--resource-type", "AWS::S3::Bucket", "--resource", "arn:aws:s3:::other-bucket", "--account", "111122223333"])
+        #expect(run.exitCode == .success)
+        #expect(run.error.contains("warning: no Allow statement of \(Self.example) applies to arn:aws:s3:::other-bucket; check --resource\n"))
     }
 
     @Test(arguments: [

@@ -18,18 +18,28 @@ enum AnalyzeCommand: Subcommand {
             in Amazon S3's sense, the statements that grant it, and a request that the concrete
             evaluator allows, with an 'accessguard simulate' line that replays it.
 
-            Findings are grouped as IAM Access Analyzer groups them: one per class of principal,
-            with the minimal conditions that restrict it. Together they cover every request the
-            policy allows from outside the zone, and none repeats another. AWS service principals
-            acting for no other account's resource are not findings.
+            Findings are grouped as IAM Access Analyzer groups them: one per class of principal
+            and set of restricting conditions. Together they cover every request the policy
+            allows from outside the zone, and none repeats another. AWS service principals acting
+            for no resource of another account are not findings. Actions are those of the
+            resource type; an entry with a wildcard, such as s3:Get*, stands for the actions AWS
+            may add later that the policy already grants.
 
             Only the policy is read: an S3 bucket is analyzed without ACLs and with Block Public
-            Access off, a KMS key without grants. 'accessguard check' reads those from a deployment.
+            Access off, and a KMS key without grants. A policy whose statements cannot be read
+            completely stops the command; validation errors that leave the meaning evident, such
+            as an unknown action, are reported as a warning ('accessguard validate' lists them).
+
+            In the JSON output, each finding has IAM Access Analyzer's fields, with each condition
+            key mapped to the list of values that admit access, and a witness. "status" is
+            "analyzed" or "unknown", with a "reason" for the latter, and "rejections" lists what
+            AWS would refuse to deploy.
 
             Resource types: \(ResourceType.all.map(\.name).joined(separator: ", ")).
 
             Exit status: 0 when no finding reaches --fail-on, 1 when one does or when the access
-            cannot be decided, 2 when the policy or an option cannot be used, 3 on an internal error.
+            cannot be decided (also with --fail-on never), 2 when the policy or an option cannot
+            be used, 3 on an internal error.
             """,
         positionals: [PositionalSpec(name: "POLICY", help: "The resource policy, a file or - for standard input.", isVariadic: false, isRequired: true)],
         options: [

@@ -196,6 +196,9 @@ public struct FindingsAnalyzer: Sendable {
         if subject.excludesAnonymousCallers {
             parts.append(.not(.principalClasses([.anonymous])))
         }
+        if subject.servicePrincipalsAreInternal {
+            parts.append(.not(.principalClasses([.service])))
+        }
         return .all(parts)
     }
 
