@@ -81,11 +81,7 @@ public struct KMSKeyConfiguration: Sendable {
                 document: SyntheticPolicy.document(grant.statements(keyARN: arn), name: "KMS grant \(grant.grantID ?? "of \(arn)")"),
                 sourceType: .kmsGrant, detail: grant.grantID))
         }
-        var access = ResourceAccess(
-            resource: arn, resourceType: type.name, ownerAccount: ARN(arn)?.account ?? "",
-            requestResources: type.requestResources(for: arn), actions: type.actions(for: arn, catalog: catalog),
-            services: type.services, documents: documents)
-        access.unknowns = unknowns
+        var access = type.access(arn: arn, ownerAccount: ARN(arn)?.account ?? "", documents: documents, unknowns: unknowns, catalog: catalog)
         return access
     }
 }

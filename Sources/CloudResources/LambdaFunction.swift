@@ -78,11 +78,7 @@ public struct LambdaConfiguration: Sendable {
             let statements = permissions.map { $0.statement(resource: arn) }
             documents.append(AccessDocument(document: SyntheticPolicy.document(statements, name: "permissions of \(arn)"), sourceType: .policy))
         }
-        var access = ResourceAccess(
-            resource: arn, resourceType: type.name, ownerAccount: ARN(arn)?.account ?? "",
-            requestResources: type.requestResources(for: arn), actions: type.actions(for: arn, catalog: catalog),
-            services: type.services, documents: documents)
-        access.unknowns = unknowns
+        var access = type.access(arn: arn, ownerAccount: ARN(arn)?.account ?? "", documents: documents, unknowns: unknowns, catalog: catalog)
         return access
     }
 }

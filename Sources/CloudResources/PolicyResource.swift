@@ -19,11 +19,8 @@ public struct PolicyResourceConfiguration: Sendable {
     }
 
     public func access(catalog: ActionCatalog) -> ResourceAccess {
-        var access = ResourceAccess(
-            resource: arn, resourceType: type.name, ownerAccount: ownerAccount,
-            requestResources: type.requestResources(for: arn), actions: type.actions(for: arn, catalog: catalog),
-            services: type.services, documents: policy.map { [AccessDocument(document: $0, sourceType: .policy)] } ?? [])
-        access.unknowns = unknowns
+        let documents = policy.map { [AccessDocument(document: $0, sourceType: .policy)] } ?? []
+        var access = type.access(arn: arn, ownerAccount: ownerAccount, documents: documents, unknowns: unknowns, catalog: catalog)
         // Only signed requests can assume a role, and a service needs the role passed to it.
         access.excludesAnonymousCallers = type.name == "AWS::IAM::Role"
         access.servicePrincipalsAreInternal = type.name == "AWS::IAM::Role"

@@ -72,6 +72,17 @@ public struct ResourceType: Sendable, Hashable {
         return result
     }
 
+    /// Returns the access configuration of a resource of this type granted by `documents`.
+    public func access(
+        arn: String, ownerAccount: String, documents: [AccessDocument], unknowns: [String], catalog: ActionCatalog
+    ) -> ResourceAccess {
+        var access = ResourceAccess(
+            resource: arn, resourceType: name, ownerAccount: ownerAccount, requestResources: requestResources(for: arn),
+            actions: actions(for: arn, catalog: catalog), services: services, documents: documents)
+        access.unknowns = unknowns
+        return access
+    }
+
     /// Returns the account that owns the resource: the ARN's account field, or `fallback`
     /// for ARNs without one, such as S3 buckets'.
     public func ownerAccount(of arn: String, fallback: String?) -> String? {

@@ -193,11 +193,7 @@ public struct S3BucketConfiguration: Sendable {
                 documents.append(AccessDocument(document: SyntheticPolicy.document(statements, name: "bucket ACL of \(arn)"), sourceType: .bucketACL))
             }
         }
-        var access = ResourceAccess(
-            resource: arn, resourceType: type.name, ownerAccount: ownerAccount,
-            requestResources: type.requestResources(for: arn), actions: type.actions(for: arn, catalog: catalog),
-            services: type.services, documents: documents)
-        access.unknowns = unknowns
+        var access = type.access(arn: arn, ownerAccount: ownerAccount, documents: documents, unknowns: unknowns, catalog: catalog)
         access.rejections = rejections
         apply(settings, to: &access)
         return access
@@ -209,11 +205,7 @@ public struct S3BucketConfiguration: Sendable {
         let documents = point.policy.map { [AccessDocument(document: $0, sourceType: .s3AccessPoint, detail: point.arn)] } ?? []
         // NOTE: requests through an access point also need the bucket policy's consent, which
         // is not intersected here, so findings may report access the bucket policy denies.
-        var access = ResourceAccess(
-            resource: point.arn, resourceType: type.name, ownerAccount: ownerAccount,
-            requestResources: type.requestResources(for: point.arn), actions: type.actions(for: point.arn, catalog: catalog),
-            services: type.services, documents: documents)
-        access.unknowns = unknowns
+        var access = type.access(arn: point.arn, ownerAccount: ownerAccount, documents: documents, unknowns: unknowns, catalog: catalog)
         if let vpc = point.vpcID {
             access.neverPublicBecause = "the access point accepts requests only from \(vpc)"
         }

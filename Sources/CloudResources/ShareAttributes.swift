@@ -70,11 +70,7 @@ public struct ShareAttributeConfiguration: Sendable {
         }
         let documents = statements.isEmpty ? [] : [AccessDocument(
             document: SyntheticPolicy.document(statements, name: "sharing of \(arn)"), sourceType: .shareAttribute)]
-        var access = ResourceAccess(
-            resource: arn, resourceType: type.name, ownerAccount: ownerAccount,
-            requestResources: type.requestResources(for: arn), actions: type.actions(for: arn, catalog: catalog),
-            services: type.services, documents: documents)
-        access.unknowns = unknowns
+        var access = type.access(arn: arn, ownerAccount: ownerAccount, documents: documents, unknowns: unknowns, catalog: catalog)
         if isPublic && isEncrypted {
             access.rejectsPublic[.shareAttribute] = "AWS rejects sharing the encrypted \(arn) with everyone"
         }

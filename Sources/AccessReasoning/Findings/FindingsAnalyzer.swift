@@ -104,25 +104,19 @@ public struct FindingsAnalyzer: Sendable {
         var findings: [Finding] = []
         for findingClass in FindingClasses.classes(in: documents, zone: zone) {
             let classRequests: RequestConstraint = .all([external, findingClass.constraint])
-            switch try prepared.allowed(within: .all([classRequests, anyAction])) {
-            case .noAccess:
-                continue
-            case .unknown(let reason):
-                return .unknown("access of \(findingClass.principal) could not be decided: \(reason)")
-            case .access:
-                break
+            switch try reaches(prepared, .all([classRequests, anyAction])) {
+            case .failure(let reason): return .unknown("access of \(findingClass.principal) could not be decided: \(reason.text)")
+            case .success(false): continue
+            case .success(true): break
             }
             var groups: [Group] = []
             for (index, grant) in grants.enumerated() {
                 let grantPolicies = preparedGrants[index] ?? engine.prepare(grant.documents, bindings: bindings)
                 preparedGrants[index] = grantPolicies
-                switch try grantPolicies.allowed(within: .all([classRequests, anyAction])) {
-                case .noAccess:
-                    continue
-                case .unknown(let reason):
-                    return .unknown("access of \(findingClass.principal) could not be decided: \(reason)")
-                case .access:
-                    break
+                switch try reaches(grantPolicies, .all([classRequests, anyAction])) {
+                case .failure(let reason): return .unknown("access of \(findingClass.principal) could not be decided: \(reason.text)")
+                case .success(false): continue
+                case .success(true): break
                 }
                 let granted: [GrantedAction]
                 switch try grantedActions(classRequests, grant: grant, subject: subject, prepared: grantPolicies) {
@@ -148,6 +142,20 @@ public struct FindingsAnalyzer: Sendable {
         }
         let kept = Subsumption.minimal(findings)
         return .analyzed(kept.map(identified).sorted { ($0.principal, $0.id) < ($1.principal, $1.id) })
+    }
+
+    /// Why a query could not be decided.
+    struct Undecided: Error {
+        let text: String
+    }
+
+    /// Returns whether the policies allow some of the requests, or why that is undecided.
+    func reaches(_ prepared: PreparedPolicies, _ requests: RequestConstraint) throws(EngineInternalError) -> Result<Bool, Undecided> {
+        switch try prepared.allowed(within: requests) {
+        case .noAccess: return .success(false)
+        case .access: return .success(true)
+        case .unknown(let reason): return .failure(Undecided(text: reason))
+        }
     }
 
     /// Actions of one class of principals that the same conditions restrict.
@@ -182,12 +190,12 @@ public struct FindingsAnalyzer: Sendable {
             ]))
     }
 
-    /// The values of keys that describe the resource itself and are known: its account.
+    /// Returns the known values of keys that describe the resource itself: its account.
     static func resourceBindings(_ subject: ResourceAccess) -> [String: String] {
         subject.ownerAccount.isEmpty ? [:] : ["aws:resourceaccount": subject.ownerAccount]
     }
 
-    /// The requests from outside the zone of trust to the resource.
+    /// Returns the requests from outside the zone of trust to the resource.
     func externalRequests(_ subject: ResourceAccess, zone: ZoneOfTrust) -> RequestConstraint {
         var parts: [RequestConstraint] = [zone.externalPrincipals, .resources(subject.requestResources)]
         if !subject.ownerAccount.isEmpty {
