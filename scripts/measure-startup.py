@@ -26,6 +26,8 @@ COMMANDS = [
     ("validate example", ["validate", EXAMPLE]),
     ("actions '*' (whole catalog)", ["actions", "*"]),
     ("compare examples", ["compare", PARTNER, EXAMPLE]),
+    ("analyze example", ["analyze", EXAMPLE, "--resource-type", "AWS::S3::Bucket",
+                         "--resource", "arn:aws:s3:::example-bucket", "--account", "111122223333"]),
 ]
 
 
