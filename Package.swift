@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "accessguard", targets: ["accessguard"]),
         .library(name: "PolicyLanguage", targets: ["PolicyLanguage"]),
         .library(name: "CloudResources", targets: ["CloudResources"]),
+        .library(name: "DeploymentFormats", targets: ["DeploymentFormats"]),
         .library(name: "AccessReasoning", targets: ["AccessReasoning"]),
         .library(name: "Reporting", targets: ["Reporting"]),
     ],
@@ -32,16 +33,20 @@ let package = Package(
             dependencies: ["PolicyLanguage"]
         ),
         .target(
+            name: "DeploymentFormats",
+            dependencies: ["PolicyLanguage", "CloudResources", "CYAML"]
+        ),
+        .target(
             name: "AccessReasoning",
             dependencies: ["PolicyLanguage", "CloudResources"]
         ),
         .target(
             name: "Reporting",
-            dependencies: ["PolicyLanguage", "CloudResources", "AccessReasoning"]
+            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning"]
         ),
         .target(
             name: "AccessGuardCLI",
-            dependencies: ["PolicyLanguage", "CloudResources", "AccessReasoning", "Reporting"]
+            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning", "Reporting"]
         ),
         .executableTarget(
             name: "accessguard",
@@ -49,7 +54,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "accessguard-bench",
-            dependencies: ["PolicyLanguage", "AccessReasoning"]
+            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning"]
         ),
 
         // Finds the shared acceptance cases and corpus next to the repository, for tests.
@@ -64,6 +69,10 @@ let package = Package(
         .testTarget(
             name: "CloudResourcesTests",
             dependencies: ["CloudResources", "AccessReasoning", "PolicyLanguage", "SharedMaterialSupport"]
+        ),
+        .testTarget(
+            name: "DeploymentFormatsTests",
+            dependencies: ["DeploymentFormats", "CloudResources", "PolicyLanguage", "SharedMaterialSupport"]
         ),
         .testTarget(
             name: "AccessReasoningTests",

@@ -16,6 +16,7 @@ public enum AccessGuardCommand {
         AnalyzeCommand.self,
         SimulateCommand.self,
         CompareCommand.self,
+        InspectCommand.self,
         ActionsCommand.self,
     ]
 

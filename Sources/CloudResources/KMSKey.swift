@@ -81,7 +81,6 @@ public struct KMSKeyConfiguration: Sendable {
                 document: SyntheticPolicy.document(grant.statements(keyARN: arn), name: "KMS grant \(grant.grantID ?? "of \(arn)")"),
                 sourceType: .kmsGrant, detail: grant.grantID))
         }
-        var access = type.access(arn: arn, ownerAccount: ARN(arn)?.account ?? "", documents: documents, unknowns: unknowns, catalog: catalog)
-        return access
+        return type.access(arn: arn, ownerAccount: ARN(arn)?.account ?? "", documents: documents, unknowns: unknowns, catalog: catalog)
     }
 }

@@ -13,11 +13,14 @@ public struct LambdaPermission: Sendable {
     public var eventSourceToken: String?
     /// For `lambda:InvokeFunctionUrl`: `NONE` or `AWS_IAM`.
     public var functionURLAuthType: String?
+    /// The version or alias the permission is for; nil for the unqualified function.
+    public var qualifier: String?
     public var location: SourceLocation?
 
     public init(
         statementID: String? = nil, action: String, principal: String, sourceARN: String? = nil, sourceAccount: String? = nil,
-        principalOrgID: String? = nil, eventSourceToken: String? = nil, functionURLAuthType: String? = nil, location: SourceLocation? = nil
+        principalOrgID: String? = nil, eventSourceToken: String? = nil, functionURLAuthType: String? = nil, qualifier: String? = nil,
+        location: SourceLocation? = nil
     ) {
         self.statementID = statementID
         self.action = action
@@ -27,6 +30,7 @@ public struct LambdaPermission: Sendable {
         self.principalOrgID = principalOrgID
         self.eventSourceToken = eventSourceToken
         self.functionURLAuthType = functionURLAuthType
+        self.qualifier = qualifier
         self.location = location
     }
 
@@ -75,10 +79,9 @@ public struct LambdaConfiguration: Sendable {
             documents.append(AccessDocument(document: policy, sourceType: .policy))
         }
         if !permissions.isEmpty {
-            let statements = permissions.map { $0.statement(resource: arn) }
+            let statements = permissions.map { $0.statement(resource: $0.qualifier.map { "\(arn):\($0)" } ?? arn) }
             documents.append(AccessDocument(document: SyntheticPolicy.document(statements, name: "permissions of \(arn)"), sourceType: .policy))
         }
-        var access = type.access(arn: arn, ownerAccount: ARN(arn)?.account ?? "", documents: documents, unknowns: unknowns, catalog: catalog)
-        return access
+        return type.access(arn: arn, ownerAccount: ARN(arn)?.account ?? "", documents: documents, unknowns: unknowns, catalog: catalog)
     }
 }

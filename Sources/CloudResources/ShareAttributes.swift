@@ -6,7 +6,8 @@ public struct ShareAttributeConfiguration: Sendable {
     public enum Kind: Sendable {
         case ebsSnapshot, rdsDBSnapshot, rdsDBClusterSnapshot, machineImage
 
-        var typeName: String {
+        /// The CloudFormation type name, as the access model names it.
+        public var typeName: String {
             switch self {
             case .ebsSnapshot: return "AWS::EC2::Snapshot"
             case .rdsDBSnapshot: return "AWS::RDS::DBSnapshot"

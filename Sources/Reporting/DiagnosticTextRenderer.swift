@@ -55,11 +55,13 @@ public struct DiagnosticTextRenderer: Sendable {
     }
 
     public func render(_ diagnostic: Diagnostic) -> String {
-        var place = diagnostic.file ?? "<input>"
+        var place = diagnostic.file ?? (diagnostic.location == nil ? "" : "<input>")
         if let location = diagnostic.location {
             place += ":\(location.line):\(location.column)"
         }
-        var text = "\(place): \(label(diagnostic.severity)): [\(diagnostic.code)] \(diagnostic.message)\n"
+        // A diagnostic about no input, such as a missing option, starts with its severity.
+        let prefix = place.isEmpty ? "" : "\(place): "
+        var text = "\(prefix)\(label(diagnostic.severity)): [\(diagnostic.code)] \(diagnostic.message)\n"
         if let location = diagnostic.location, let file = diagnostic.file, let line = window(location, of: file) {
             let (shown, caretColumn) = Self.excerpt(
                 line.text.replacingTabs(), column: line.column, cutBefore: line.cutBefore, cutAfter: line.cutAfter)

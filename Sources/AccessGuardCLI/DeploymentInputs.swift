@@ -1,0 +1,102 @@
+import CloudResources
+import DeploymentFormats
+import PolicyLanguage
+import Reporting
+
+/// Reads the deployment files of a command and links their resources, with the options that
+/// say where the deployment goes.
+struct DeploymentInputs {
+    static let options: [OptionSpec] = [
+        .value(
+            "--input-format", "FORMAT", help: "The format of every input. Default: detected from the content.",
+            allowed: DeploymentFormat.allCases.map(\.rawValue)),
+        .value(
+            "--account", "ID",
+            help: "The account the deployment goes to. Default: the account of the deployment's ARNs, or \(AccountInference.placeholderAccount).",
+            check: AnalyzeCommand.checkAccount),
+        .value("--region", "REGION", help: "The region, for AWS::Region and for ARNs the deployment leaves open. Default: us-east-1."),
+        .value("--partition", "PARTITION", help: "The partition of ARNs. Default: aws.", allowed: ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b"]),
+        .value("--stack-name", "NAME", help: "The CloudFormation stack name, for AWS::StackName and generated names. Default: stack."),
+        .value("--parameter", "NAME=VALUE", help: "A CloudFormation parameter value; lists are comma-separated.", repeats: true, check: checkParameter),
+        .value("--canonical-user-id", "ID", help: "The account's canonical user ID, so that S3 ACL grants to the owner are known as such."),
+        .value(
+            "--account-public-access-block", "SETTING",
+            help: "The account's S3 Block Public Access when the deployment does not set it: off, on (all four settings) or unknown. Default: off.",
+            allowed: ["off", "on", "unknown"]),
+    ]
+
+    @Sendable static func checkParameter(_ text: String) -> UsageError? {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            return UsageError(message: "invalid --parameter '\(text)'", help: "expected NAME=VALUE, such as Environment=prod")
+        }
+        return nil
+    }
+
+    /// Everything read from the inputs.
+    struct Loaded {
+        var results: [DeploymentReadResult]
+        var linked: LinkedDeployment
+        var settings: DeploymentSettings
+        /// Every problem of reading and linking, sorted for output.
+        var diagnostics: [Diagnostic]
+        /// The text of each input, for quoting lines in diagnostics.
+        var sources: [SourceText]
+    }
+
+    let catalog: ActionCatalog
+    let io: CommandIO
+
+    /// Reads and links the inputs; the account comes from the options, the deployments or the
+    /// placeholder, in that order.
+    func load(_ paths: [String], arguments: ParsedArguments) -> Loaded {
+        var settings = DeploymentSettings(
+            account: arguments.value("--account") ?? AccountInference.placeholderAccount,
+            region: arguments.value("--region") ?? "us-east-1",
+            partition: arguments.value("--partition") ?? "aws",
+            stackName: arguments.value("--stack-name") ?? "stack",
+            accountBlockPublicAccess: Self.accountBlockPublicAccess(arguments.value("--account-public-access-block")),
+            canonicalUserID: arguments.value("--canonical-user-id"))
+        var parameters: [String: String] = [:]
+        for text in arguments.allValues("--parameter") {
+            let equals = text.firstIndex(of: "=")!
+            parameters[String(text[..<equals])] = String(text[text.index(after: equals)...])
+        }
+        let format = arguments.value("--input-format").flatMap(DeploymentFormat.init(rawValue:))
+
+        let standardInput = paths.contains("-") ? io.readStandardInput() : []
+        func read(_ path: String, _ settings: DeploymentSettings) -> DeploymentReadResult {
+            let options = DeploymentReadOptions(format: format, settings: settings, parameters: parameters)
+            if path == "-" {
+                return DeploymentReader.read(bytes: standardInput, name: InputFiles.standardInputName, options: options)
+            }
+            return DeploymentReader.read(path: path, options: options)
+        }
+        var results = paths.map { read($0, settings) }
+        var notes: [Diagnostic] = []
+        if arguments.value("--account") == nil {
+            if let inferred = AccountInference.account(in: results.flatMap(\.deployments)) {
+                settings.account = inferred
+                // Templates read before the account was known are read again with it.
+                for (index, result) in results.enumerated() where result.deployments.contains(where: { $0.format == .cloudFormation }) {
+                    results[index] = read(paths[index], settings)
+                }
+            } else {
+                notes.append(Diagnostic(
+                    severity: .warning, code: "ACCOUNT_ASSUMED",
+                    message: "no --account given and the deployment names none, so the account is assumed to be \(settings.account)",
+                    file: nil, help: "give the account the deployment goes to with --account"))
+            }
+        }
+        let linked = Linker.link(results.flatMap(\.deployments), settings: settings, catalog: catalog)
+        let diagnostics = (results.flatMap(\.allDiagnostics) + linked.diagnostics + notes).sortedForOutput()
+        return Loaded(results: results, linked: linked, settings: settings, diagnostics: diagnostics, sources: results.flatMap(\.sources))
+    }
+
+    static func accountBlockPublicAccess(_ text: String?) -> BlockPublicAccess? {
+        switch text {
+        case "on": return .all
+        case "unknown": return nil
+        default: return .off
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import CloudResources
+import PolicyLanguage
+
+/// Where the deployment goes, for the parts of names and ARNs the deployment leaves open.
+public struct DeploymentSettings: Sendable {
+    public var account: String
+    public var region: String
+    public var partition: String
+    /// The CloudFormation stack name, also used in placeholder names of resources whose names
+    /// AWS assigns at deployment.
+    public var stackName: String
+    /// The account's S3 Block Public Access, used when the deployment does not set it; nil
+    /// when unknown.
+    public var accountBlockPublicAccess: BlockPublicAccess?
+    /// The account's canonical user ID, so that ACL grants to the owner are known as such.
+    public var canonicalUserID: String?
+
+    public init(
+        account: String, region: String = "us-east-1", partition: String = "aws", stackName: String = "stack",
+        accountBlockPublicAccess: BlockPublicAccess? = .off, canonicalUserID: String? = nil
+    ) {
+        self.account = account
+        self.region = region
+        self.partition = partition
+        self.stackName = stackName
+        self.accountBlockPublicAccess = accountBlockPublicAccess
+        self.canonicalUserID = canonicalUserID
+    }
+}
+
+/// A resource that can grant access, with everything attached to it, ready for findings.
+public struct LinkedResource: Sendable {
+    /// The address of the resource in the deployment, or of the attachment when the resource
+    /// itself is outside the deployment.
+    public var address: String
+    public var type: String
+    public var file: String
+    public var location: SourceLocation?
+    /// The addresses of the resources that configure its access: policies, ACLs, blocks,
+    /// grants, permissions.
+    public var attachments: [String]
+    /// Whether the resource is outside the deployment and only its attachments are in it.
+    public var isOutsideDeployment: Bool
+    /// The values assumed for conditions the deployment leaves open; nil when none are.
+    public var scenario: String?
+    public var access: ResourceAccess
+}
+
+/// A resource of a type that can grant access but that AccessGuard does not evaluate.
+public struct NotEvaluatedResource: Sendable {
+    public var address: String
+    public var type: String
+    public var file: String
+    public var location: SourceLocation?
+}
+
+/// The resources of deployments, linked to what is attached to them.
+public struct LinkedDeployment: Sendable {
+    public var resources: [LinkedResource]
+    public var notEvaluated: [NotEvaluatedResource]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Attaches each policy, ACL, access block, grant, permission and share attribute to its
+/// target, by reference first and by name, ID, ARN or URL otherwise, and merges them per
+/// target the way AWS combines them.
+public struct Linker {
+    let settings: DeploymentSettings
+    let catalog: ActionCatalog
+    var diagnostics: [Diagnostic] = []
+    /// The owner's canonical user ID: from the settings, or from a Terraform
+    /// `aws_canonical_user_id` data source in the deployment.
+    var ownerCanonicalID: String?
+
+    public init(settings: DeploymentSettings, catalog: ActionCatalog) {
+        self.settings = settings
+        self.catalog = catalog
+    }
+
+    /// Links the resources of each deployment. Attachments link only within their own
+    /// deployment, so that each scenario of a template stands on its own.
+    public static func link(_ deployments: [Deployment], settings: DeploymentSettings, catalog: ActionCatalog) -> LinkedDeployment {
+        var result = LinkedDeployment(resources: [], notEvaluated: [], diagnostics: [])
+        var seenNotEvaluated = Set<String>()
+        var seenDiagnostics = Set<Diagnostic>()
+        for deployment in deployments {
+            var linker = Linker(settings: settings, catalog: catalog)
+            let linked = linker.link(deployment.resources)
+            for var resource in linked.resources {
+                resource.scenario = deployment.scenario
+                result.resources.append(resource)
+            }
+            for resource in linked.notEvaluated where seenNotEvaluated.insert(resource.file + "\u{0}" + resource.address).inserted {
+                result.notEvaluated.append(resource)
+            }
+            for diagnostic in linked.diagnostics where seenDiagnostics.insert(diagnostic).inserted {
+                result.diagnostics.append(diagnostic)
+            }
+        }
+        return result
+    }
+
+    mutating func link(_ resources: [DeployedResource]) -> LinkedDeployment {
+        ownerCanonicalID = settings.canonicalUserID
+            ?? resources.first { $0.type == "aws_canonical_user_id" }?.properties["id"]?.stringValue
+        var byConcept: [ResourceConcept: [DeployedResource]] = [:]
+        var notEvaluated: [NotEvaluatedResource] = []
+        for resource in resources {
+            if let concept = ResourceConcept.of(resource.type) {
+                byConcept[concept, default: []].append(resource)
+            } else if ResourceConcept.notEvaluatedTypes.contains(resource.type) {
+                notEvaluated.append(NotEvaluatedResource(address: resource.address, type: resource.type, file: resource.file, location: resource.location))
+            }
+        }
+        var linked: [LinkedResource] = []
+        linked += linkBuckets(byConcept)
+        linked += linkPolicyResources(byConcept)
+        linked += linkLambda(byConcept)
+        linked += linkKMS(byConcept)
+        linked += linkShares(byConcept)
+        return LinkedDeployment(resources: linked, notEvaluated: notEvaluated, diagnostics: diagnostics)
+    }
+
+    // MARK: - Targets
+
+    /// A resource that attachments point at, with the strings that identify it.
+    struct Target {
+        let resource: DeployedResource
+        let identity: ResourceIdentity
+    }
+
+    /// What an attachment's property names.
+    enum Link {
+        /// The target at this index.
+        case target(Int)
+        /// A resource outside the deployment, by the identifier the property holds.
+        case outside(String)
+        /// The property is not known before deployment and no reference says where it points.
+        case unknown(String)
+    }
+
+    func targets(_ concepts: [ResourceConcept], in byConcept: [ResourceConcept: [DeployedResource]]) -> [Target] {
+        concepts.flatMap { concept -> [Target] in
+            guard let naming = ResourceNaming.of(concept) else { return [] }
+            return (byConcept[concept] ?? []).map { Target(resource: $0, identity: naming.identity(of: $0, settings: settings)) }
+        }
+    }
+
+    /// Returns what an attachment's property names, one link per element when the property is
+    /// a list: the resource its value references, or else the one whose name, ID, ARN or URL
+    /// its value is. An empty result means the property is absent.
+    func links(of attachment: DeployedResource, properties: [String], among targets: [Target]) -> [Link] {
+        guard let value = attachment.properties.member(properties), !value.isNull else { return [] }
+        let referenced = Set(properties.flatMap { attachment.referencedAddresses($0) })
+        let byReference = targets.indices.filter { index in
+            let address = targets[index].resource.address
+            return referenced.contains(address) || referenced.contains(TerraformReader.unindexed(address))
+        }
+        let elements = value.arrayElements ?? [value]
+        if byReference.count == 1, elements.count == 1 {
+            return [.target(byReference[0])]
+        }
+        return elements.map { element in
+            guard let text = element.stringValue, element.unknownReason == nil else {
+                if byReference.count == 1 { return .target(byReference[0]) }
+                let reason = element.unknownReason ?? "not a string"
+                return .unknown("the \(properties[0]) of \(attachment.address) is \(reason)")
+            }
+            return link(named: text, among: targets)
+        }
+    }
+
+    /// Applies `update` to what is gathered for each target that an attachment's property
+    /// names: one of `targets`, with its index; a resource outside the deployment, grouped by
+    /// `outsideKey` of its identifier; or, when the target is not known, a group of the
+    /// attachment alone that records why.
+    func distribute<Parts: GatheredParts>(
+        _ attachment: DeployedResource, properties: [String], among targets: [Target], into gathered: inout [Parts],
+        outside: inout OrderedGroups<Parts>, outsideKey: (String) -> String = { $0 }, _ update: (inout Parts, Int?) -> Void
+    ) {
+        for link in links(of: attachment, properties: properties, among: targets) {
+            switch link {
+            case .target(let index):
+                update(&gathered[index], index)
+            case .outside(let identifier):
+                outside.update(outsideKey(identifier), first: attachment) { update(&$0, nil) }
+            case .unknown(let reason):
+                outside.update(unknownKey(attachment), first: attachment) { parts in
+                    parts.common.unknowns.append(reason)
+                    update(&parts, nil)
+                }
+            }
+        }
+    }
+
+    /// Returns the target whose identifiers contain `text`, or else the name at the end of
+    /// `text` when it is an ARN or URL.
+    func link(named text: String, among targets: [Target]) -> Link {
+        if let index = targets.firstIndex(where: { $0.identity.identifiers.contains(text) }) {
+            return .target(index)
+        }
+        let forms = Self.identifiers(of: text)
+        if let index = targets.firstIndex(where: { !$0.identity.identifiers.isDisjoint(with: forms) }) {
+            return .target(index)
+        }
+        return .outside(text)
+    }
+
+    /// The forms of an identifier to compare: itself, and the name at the end of an ARN or URL.
+    static func identifiers(of value: String) -> Set<String> {
+        var result: Set<String> = [value]
+        if ARNText.isARN(value), let last = ARNText.lastName(value) {
+            result.insert(last)
+        }
+        if value.hasPrefix("https://"), let last = value.split(separator: "/").last {
+            result.insert(String(last))
+        }
+        result.remove("")
+        return result
+    }
+
+    // MARK: - Reading attachments
+
+    /// Reads a policy property, recording why it cannot be used when it cannot.
+    mutating func policy(_ resource: DeployedResource, _ names: String...) -> (PolicyDocument?, unknown: String?) {
+        policy(resource, path: [names[0]], alternatives: names)
+    }
+
+    /// The string value of a property, or why it is not known.
+    func string(_ resource: DeployedResource, _ names: String...) -> (String?, unknown: String?) {
+        guard let value = resource.properties.member(names) else { return (nil, nil) }
+        if let reason = value.unknownReason {
+            return (nil, "the \(names[0]) of \(resource.address) is \(reason)")
+        }
+        return (value.stringValue, nil)
+    }
+
+    /// The strings of a property that is a list, or a single string.
+    func strings(_ resource: DeployedResource, _ names: String...) -> (values: [String], unknown: String?) {
+        guard let value = resource.properties.member(names) else { return ([], nil) }
+        if let reason = value.unknownReason {
+            return ([], "the \(names[0]) of \(resource.address) is \(reason)")
+        }
+        return ((value.arrayElements ?? [value]).compactMap(\.stringValue), nil)
+    }
+}

@@ -1,0 +1,179 @@
+import CYAML
+import PolicyLanguage
+
+/// Reads a YAML document with libyaml into JSON values that keep each node's line and column.
+///
+/// Plain scalars resolve as YAML's core schema does: `null`, `~` and the empty scalar are
+/// null, `true` and `false` in any of their cases are Booleans, and numbers keep their text.
+/// Quoted and block scalars are strings, so dates such as `2012-10-17` stay strings. Local
+/// tags such as `!Ref` go to `tagged`, which returns the value they stand for.
+struct YAMLReader {
+    /// The most nodes a document may expand to through aliases, against alias bombs.
+    static let maximumNodes = 1_000_000
+    static let maximumDepth = 512
+
+    let file: String
+    /// Converts a node with a local tag; returns nil for a tag it does not know.
+    let tagged: (_ tag: String, _ value: JSONValue) -> JSONValue?
+    private(set) var diagnostics: [Diagnostic] = []
+    private var nodeCount = 0
+
+    init(file: String, tagged: @escaping (_ tag: String, _ value: JSONValue) -> JSONValue?) {
+        self.file = file
+        self.tagged = tagged
+    }
+
+    /// Returns the first document of the text, or nil with a located diagnostic when the
+    /// text is not YAML.
+    mutating func read(_ bytes: [UInt8]) -> JSONValue? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) != 0 else {
+            diagnostics.append(Diagnostic(.syntaxError, "libyaml could not start a parser", file: file))
+            return nil
+        }
+        defer { yaml_parser_delete(&parser) }
+        return bytes.withUnsafeBufferPointer { buffer -> JSONValue? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var document = yaml_document_t()
+            guard yaml_parser_load(&parser, &document) != 0 else {
+                reportParserError(parser)
+                return nil
+            }
+            defer { yaml_document_delete(&document) }
+            guard let root = yaml_document_get_root_node(&document) else {
+                diagnostics.append(Diagnostic(.syntaxError, "the file holds no YAML document", file: file, location: SourceLocation(line: 1, column: 1, offset: 0)))
+                return nil
+            }
+            let value = convert(root, in: &document, depth: 0)
+            var next = yaml_document_t()
+            if yaml_parser_load(&parser, &next) != 0 {
+                if yaml_document_get_root_node(&next) != nil {
+                    let mark = next.start_mark
+                    diagnostics.append(Diagnostic(
+                        .invalidDeployment, "the file holds more than one YAML document; only the first is read",
+                        file: file, location: Self.location(mark)))
+                }
+                yaml_document_delete(&next)
+            }
+            return value
+        }
+    }
+
+    mutating func reportParserError(_ parser: yaml_parser_t) {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let context = parser.context.map { String(cString: $0) }
+        let message = context.map { "\(problem) \($0)" } ?? problem
+        let mark = parser.problem_mark
+        diagnostics.append(Diagnostic(.syntaxError, "invalid YAML: \(message)", file: file, location: Self.location(mark)))
+    }
+
+    static func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1, offset: Int(mark.index))
+    }
+
+    mutating func convert(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int) -> JSONValue {
+        let location = Self.location(node.pointee.start_mark)
+        nodeCount += 1
+        guard nodeCount <= Self.maximumNodes, depth <= Self.maximumDepth else {
+            if nodeCount == Self.maximumNodes + 1 || depth == Self.maximumDepth + 1 {
+                diagnostics.append(Diagnostic(
+                    .syntaxError, "the YAML document nests deeper than \(Self.maximumDepth) levels or expands to more than \(Self.maximumNodes) nodes through aliases",
+                    file: file, location: location))
+            }
+            return JSONValue(.null, location: location)
+        }
+        let tag = node.pointee.tag.map { String(cString: $0) } ?? ""
+        var value: JSONValue
+        switch node.pointee.type {
+        case YAML_SCALAR_NODE:
+            let scalar = node.pointee.data.scalar
+            let text = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
+            let isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE
+            value = JSONValue(isPlain && !tag.hasPrefix("!") ? Self.resolvePlain(text, tag: tag) : .string(text), location: location)
+        case YAML_SEQUENCE_NODE:
+            var elements: [JSONValue] = []
+            var item = node.pointee.data.sequence.items.start
+            while let current = item, current != node.pointee.data.sequence.items.top {
+                if let child = yaml_document_get_node(&document, current.pointee) {
+                    elements.append(convert(child, in: &document, depth: depth + 1))
+                }
+                item = current + 1
+            }
+            value = JSONValue(.array(elements), location: location)
+        case YAML_MAPPING_NODE:
+            var members: [JSONMember] = []
+            var seen: Set<String> = []
+            var pair = node.pointee.data.mapping.pairs.start
+            while let current = pair, current != node.pointee.data.mapping.pairs.top {
+                if let keyNode = yaml_document_get_node(&document, current.pointee.key),
+                   let valueNode = yaml_document_get_node(&document, current.pointee.value) {
+                    let key = convert(keyNode, in: &document, depth: depth + 1)
+                    let keyText = key.stringValue ?? key.numberText ?? key.boolValue.map { $0 ? "true" : "false" }
+                    if let keyText {
+                        if !seen.insert(keyText).inserted {
+                            diagnostics.append(Diagnostic(.invalidDeployment, "duplicate key '\(keyText)'", file: file, location: key.location))
+                        }
+                        members.append(JSONMember(key: keyText, keyLocation: key.location, value: convert(valueNode, in: &document, depth: depth + 1)))
+                    } else {
+                        diagnostics.append(Diagnostic(.invalidDeployment, "a mapping key must be a scalar", file: file, location: key.location))
+                    }
+                }
+                pair = current + 1
+            }
+            value = JSONValue(.object(members), location: location)
+        default:
+            value = JSONValue(.null, location: location)
+        }
+        if tag.hasPrefix("!"), !tag.hasPrefix("!!") {
+            if let converted = tagged(tag, value) {
+                return converted
+            }
+            diagnostics.append(Diagnostic(.invalidDeployment, "unknown tag '\(tag)'", file: file, location: location))
+        }
+        return value
+    }
+
+    /// Resolves a plain scalar to null, a Boolean, a number or a string.
+    static func resolvePlain(_ text: String, tag: String) -> JSONValue.Kind {
+        if tag == "tag:yaml.org,2002:str" || tag.isEmpty || tag == "?" {
+            switch text {
+            case "", "~", "null", "Null", "NULL": return .null
+            case "true", "True", "TRUE": return .bool(true)
+            case "false", "False", "FALSE": return .bool(false)
+            default: break
+            }
+            if isNumber(text) {
+                return .number(text)
+            }
+        }
+        return .string(text)
+    }
+
+    /// Whether a plain scalar is a decimal integer or floating-point number.
+    static func isNumber(_ text: String) -> Bool {
+        var characters = Substring(text)
+        if characters.first == "-" || characters.first == "+" {
+            characters = characters.dropFirst()
+        }
+        guard let first = characters.first, first.isASCII, first.isNumber || first == "." else { return false }
+        var seenDigit = false
+        var seenDot = false
+        var seenExponent = false
+        var previous: Character = " "
+        for character in characters {
+            let isExponentSign = (character == "-" || character == "+") && (previous == "e" || previous == "E")
+            if character.isASCII, character.isNumber {
+                seenDigit = true
+            } else if character == ".", !seenDot, !seenExponent {
+                seenDot = true
+            } else if character == "e" || character == "E", seenDigit, !seenExponent {
+                seenExponent = true
+            } else if !isExponentSign {
+                return false
+            }
+            previous = character
+        }
+        return seenDigit && previous.isNumber
+    }
+}
