@@ -104,7 +104,11 @@ enum CloudFormationReader {
             switch evaluator.truth(ofCondition: name, at: condition.location) {
             case .known(false): evaluator.excluded.insert(resource.logicalID)
             case .known(true): break
-            case .undecided(let reason): undecided[resource.logicalID] = reason
+            case .undecided(let reason):
+                // An undefined condition is reported as such, not as undecided.
+                if template.conditions.contains(where: { $0.name == name }) {
+                    undecided[resource.logicalID] = reason
+                }
             }
         }
 

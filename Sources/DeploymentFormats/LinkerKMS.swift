@@ -54,7 +54,7 @@ extension Linker {
             let arn = identifier.hasPrefix("\u{0}")
                 ? "arn:\(settings.partition):kms:\(settings.region):\(settings.account):key/\(ResourceNaming.placeholderName(group.first.address, settings: settings, lowercase: false))"
                 : identifier
-            reportOutside(identifier, attachment: group.first, kind: "AWS::KMS::Key")
+            reportOutside(identifier, attachment: group.first, kind: "AWS::KMS::Key", targets: keys)
             let document = parts.common.policy(of: arn)
             let configuration = KMSKeyConfiguration(arn: arn, keyPolicy: document, grants: parts.grants, unknowns: parts.common.unknowns)
             result.append(linked(group.first, access: configuration.access(catalog: catalog), attachments: parts.common.attachments, outside: true))

@@ -89,7 +89,7 @@ extension Linker {
         }
         for (key, group) in outside.groups {
             let arn = key.hasPrefix("\u{0}") ? "arn:\(settings.partition):lambda:\(settings.region):\(settings.account):function:\(ResourceNaming.placeholderName(group.first.address, settings: settings, lowercase: false))" : key
-            reportOutside(key, attachment: group.first, kind: "AWS::Lambda::Function")
+            reportOutside(key, attachment: group.first, kind: "AWS::Lambda::Function", targets: functions)
             let configuration = LambdaConfiguration(arn: arn, permissions: group.value.permissions, unknowns: group.value.common.unknowns)
             result.append(linked(group.first, access: configuration.access(catalog: catalog), attachments: group.value.common.attachments, outside: true))
         }
@@ -187,7 +187,7 @@ extension Linker {
         }
         for (key, group) in outside.groups {
             let arn = key.hasPrefix("\u{0}") ? "arn:\(settings.partition):lambda:\(settings.region):\(settings.account):layer:\(ResourceNaming.placeholderName(group.first.address, settings: settings, lowercase: false)):1" : key
-            reportOutside(key, attachment: group.first, kind: "AWS::Lambda::LayerVersion")
+            reportOutside(key, attachment: group.first, kind: "AWS::Lambda::LayerVersion", targets: layers)
             let configuration = LambdaConfiguration(arn: arn, isLayerVersion: true, permissions: group.value.permissions, unknowns: group.value.common.unknowns)
             result.append(linked(group.first, access: configuration.access(catalog: catalog), attachments: group.value.common.attachments, outside: true))
         }

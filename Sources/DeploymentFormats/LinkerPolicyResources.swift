@@ -130,7 +130,7 @@ extension Linker {
             let configuration = PolicyResourceConfiguration(
                 arn: arn, type: streamType.names(arn) ? streamType : type, ownerAccount: ARNText.account(arn) ?? settings.account,
                 policy: document, unknowns: parts.unknowns)
-            reportOutside(name, attachment: group.first, kind: family.typeName)
+            reportOutside(name, attachment: group.first, kind: family.typeName, targets: members)
             result.append(linked(group.first, access: configuration.access(catalog: catalog), attachments: parts.attachments, outside: true))
         }
         return result
@@ -176,13 +176,17 @@ extension Linker {
         "\u{0}" + attachment.address
     }
 
-    /// Reports an attachment whose target is outside the deployment.
-    mutating func reportOutside(_ key: String, attachment: DeployedResource, kind: String) {
+    /// Reports an attachment whose target is outside the deployment. When the identifier is
+    /// the logical ID of a resource of the template, the help says to refer to it instead.
+    mutating func reportOutside(_ key: String, attachment: DeployedResource, kind: String, targets: [Target], detail: String? = nil) {
         guard !key.hasPrefix("\u{0}") else { return }
+        let name = ARNText.lastName(key) ?? key
+        let sameID = targets.first { $0.resource.address == key || $0.resource.address == name }
+        let help = sameID.map { "'\($0.resource.address)' is the logical ID of a resource of the template; write !Ref \($0.resource.address) to attach to it" }
         diagnostics.append(Diagnostic(
             .unlinkedAttachment,
-            "\(attachment.address) names '\(key)', which is not a resource of the deployment; only what the deployment attaches to it is analyzed",
-            file: attachment.file, location: attachment.location))
+            "\(attachment.address) names the \(kind) '\(key)', which is not in the deployment; \(detail ?? "only what the deployment attaches to it is analyzed")",
+            file: attachment.file, location: attachment.location, help: help))
     }
 
     /// Reads a policy at a nested property path, recording why it cannot be used when it cannot.

@@ -76,12 +76,9 @@ extension Linker {
             let arn = ARNText.isARN(name) ? name : "arn:\(settings.partition):s3:::\(name)"
             var parts = group.value
             parts.ownerCanonicalID = parts.ownerCanonicalID ?? canonicalID
-            if !key.hasPrefix("\u{0}") {
-                diagnostics.append(Diagnostic(
-                    .unlinkedAttachment,
-                    "\(group.first.address) names bucket '\(name)', which is not in the deployment; its ACL, Object Ownership and Block Public Access are not known, so what the deployment attaches is analyzed as if Block Public Access were off",
-                    file: group.first.file, location: group.first.location))
-            }
+            reportOutside(
+                key, attachment: group.first, kind: "AWS::S3::Bucket", targets: buckets,
+                detail: "its ACL, Object Ownership and Block Public Access are not known, so what the deployment attaches is analyzed as if Block Public Access were off")
             result += linkedBucket(arn, parts: parts, account: account, resource: group.first, outside: true)
         }
         return result

@@ -43,7 +43,7 @@ extension Linker {
         for (identifier, group) in outside.groups {
             let name = identifier.hasPrefix("\u{0}") ? ResourceNaming.placeholderName(group.first.address, settings: settings, lowercase: true) : identifier
             let arn = ARNText.isARN(name) ? name : naming.arn(name, settings.region, settings.account, settings.partition, group.first)
-            reportOutside(identifier, attachment: group.first, kind: kind.typeName)
+            reportOutside(identifier, attachment: group.first, kind: kind.typeName, targets: shared)
             result.append(linkedShare(kind, arn: arn, parts: group.value, encrypted: false, resource: group.first, outside: true))
         }
         return result

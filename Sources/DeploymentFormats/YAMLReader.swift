@@ -17,6 +17,8 @@ struct YAMLReader {
     let tagged: (_ tag: String, _ value: JSONValue) -> JSONValue?
     private(set) var diagnostics: [Diagnostic] = []
     private var nodeCount = 0
+    /// Whether a limit was hit, after which nothing more is converted.
+    private var exceeded = false
 
     init(file: String, tagged: @escaping (_ tag: String, _ value: JSONValue) -> JSONValue?) {
         self.file = file
@@ -75,12 +77,12 @@ struct YAMLReader {
     mutating func convert(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int) -> JSONValue {
         let location = Self.location(node.pointee.start_mark)
         nodeCount += 1
+        guard !exceeded else { return JSONValue(.null, location: location) }
         guard nodeCount <= Self.maximumNodes, depth <= Self.maximumDepth else {
-            if nodeCount == Self.maximumNodes + 1 || depth == Self.maximumDepth + 1 {
-                diagnostics.append(Diagnostic(
-                    .syntaxError, "the YAML document nests deeper than \(Self.maximumDepth) levels or expands to more than \(Self.maximumNodes) nodes through aliases",
-                    file: file, location: location))
-            }
+            exceeded = true
+            diagnostics.append(Diagnostic(
+                .syntaxError, "the YAML document nests deeper than \(Self.maximumDepth) levels or expands to more than \(Self.maximumNodes) nodes through aliases",
+                file: file, location: location))
             return JSONValue(.null, location: location)
         }
         let tag = node.pointee.tag.map { String(cString: $0) } ?? ""
@@ -94,7 +96,7 @@ struct YAMLReader {
         case YAML_SEQUENCE_NODE:
             var elements: [JSONValue] = []
             var item = node.pointee.data.sequence.items.start
-            while let current = item, current != node.pointee.data.sequence.items.top {
+            while let current = item, current != node.pointee.data.sequence.items.top, !exceeded {
                 if let child = yaml_document_get_node(&document, current.pointee) {
                     elements.append(convert(child, in: &document, depth: depth + 1))
                 }
@@ -105,7 +107,7 @@ struct YAMLReader {
             var members: [JSONMember] = []
             var seen: Set<String> = []
             var pair = node.pointee.data.mapping.pairs.start
-            while let current = pair, current != node.pointee.data.mapping.pairs.top {
+            while let current = pair, current != node.pointee.data.mapping.pairs.top, !exceeded {
                 if let keyNode = yaml_document_get_node(&document, current.pointee.key),
                    let valueNode = yaml_document_get_node(&document, current.pointee.value) {
                     let key = convert(keyNode, in: &document, depth: depth + 1)

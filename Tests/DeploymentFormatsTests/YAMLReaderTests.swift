@@ -1,0 +1,83 @@
+@testable import DeploymentFormats
+import PolicyLanguage
+import Testing
+
+struct YAMLReaderTests {
+    static func read(_ text: String) -> (JSONValue?, [Diagnostic]) {
+        var reader = YAMLReader(file: "t.yaml", tagged: CloudFormationTemplate.longForm)
+        let value = reader.read(Array(text.utf8))
+        return (value, reader.diagnostics)
+    }
+
+    @Test(arguments: [
+        ("a: 12", "number 12"), ("a: -1.5e3", "number -1.5e3"), ("a: 2012-10-17", "string 2012-10-17"), ("a: '12'", "string 12"),
+        ("a: true", "bool true"), ("a: False", "bool false"), ("a: yes", "string yes"), ("a: ~", "null"), ("a:", "null"),
+        ("a: 012345678901", "number 012345678901"), ("a: 1.2.3", "string 1.2.3"), ("a: \"true\"", "string true"),
+        ("a: |\n  {\"x\": 1}\n", "string {\"x\": 1}\n"), ("a: 10.0.0.0/16", "string 10.0.0.0/16"),
+    ])
+    func scalarResolution(text: String, expected: String) throws {
+        let (value, diagnostics) = Self.read(text)
+        #expect(diagnostics.isEmpty)
+        let kind = try #require(value?["a"]).kind
+        let description: String
+        switch kind {
+        case .number(let text): description = "number \(text)"
+        case .string(let text): description = "string \(text)"
+        case .bool(let flag): description = "bool \(flag)"
+        case .null: description = "null"
+        default: description = "other"
+        }
+        #expect(description == expected)
+    }
+
+    @Test(arguments: [
+        ("!Ref Bucket", #"{"Ref":"Bucket"}"#),
+        ("!Condition IsProd", #"{"Condition":"IsProd"}"#),
+        ("!GetAtt Bucket.Arn", #"{"Fn::GetAtt":["Bucket","Arn"]}"#),
+        ("!GetAtt Stack.Outputs.Name", #"{"Fn::GetAtt":["Stack","Outputs.Name"]}"#),
+        ("!Sub '${A}-b'", #"{"Fn::Sub":"${A}-b"}"#),
+        ("!Join [',', [a, b]]", #"{"Fn::Join":[",",["a","b"]]}"#),
+        ("!If [C, 1, !Ref AWS::NoValue]", #"{"Fn::If":["C",1,{"Ref":"AWS::NoValue"}]}"#),
+        ("!Base64 {'Fn::Sub': x}", #"{"Fn::Base64":{"Fn::Sub":"x"}}"#),
+    ])
+    func shortFormTags(text: String, expected: String) throws {
+        let (value, diagnostics) = Self.read("a: \(text)")
+        #expect(diagnostics.isEmpty)
+        #expect(try #require(value?["a"]).serialized() == expected)
+    }
+
+    @Test func locationsAreOneBased() throws {
+        let (value, _) = Self.read("Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n")
+        let bucket = try #require(value?["Resources"]?.objectMembers?.first)
+        #expect(bucket.keyLocation?.description == "2:3")
+        #expect(bucket.value["Type"]?.location?.description == "3:11")
+    }
+
+    @Test func syntaxErrorIsLocated() throws {
+        let (value, diagnostics) = Self.read("a: [1, 2\nb: c\n")
+        #expect(value == nil)
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic.code == "DEPLOYMENT_SYNTAX_ERROR")
+        #expect(diagnostic.location?.line == 2)
+        #expect(diagnostic.message.hasPrefix("invalid YAML: "))
+    }
+
+    @Test func duplicateKeysAndUnknownTagsAreAllReported() throws {
+        let (value, diagnostics) = Self.read("a: 1\nb: !Frob x\na: 2\n")
+        #expect(value != nil)
+        #expect(diagnostics.map { "\($0.location?.description ?? "") \($0.message)" } == ["2:4 unknown tag '!Frob'", "3:1 duplicate key 'a'"])
+    }
+
+    @Test func aliasesExpandWithinALimit() throws {
+        let (value, diagnostics) = Self.read("base: &b {x: 1}\ncopy: *b\n")
+        #expect(diagnostics.isEmpty)
+        #expect(value?["copy"]?["x"]?.numberText == "1")
+        var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...7 {
+            let previous = "*a\(level - 1)"
+            bomb += "a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]\n"
+        }
+        let (_, bombDiagnostics) = Self.read(bomb)
+        #expect(bombDiagnostics.map(\.code) == ["DEPLOYMENT_SYNTAX_ERROR"])
+    }
+}
