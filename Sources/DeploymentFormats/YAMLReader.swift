@@ -131,7 +131,10 @@ struct YAMLReader {
             if let converted = tagged(tag, value) {
                 return converted
             }
-            diagnostics.append(Diagnostic(.invalidDeployment, "unknown tag '\(tag)'", file: file, location: location))
+            diagnostics.append(
+                Diagnostic(
+                    .invalidDeployment, "unknown tag '\(tag)'", file: file, location: location,
+                    help: "templates may use the short forms of CloudFormation functions, such as !Ref, !Sub and !GetAtt; expand the tags of other tools first"))
         }
         return value
     }
