@@ -56,20 +56,7 @@ public struct ResourceType: Sendable, Hashable {
     /// parts: those with a resource type whose ARN format matches the resource.
     public func actions(for arn: String, catalog: ActionCatalog) -> [String] {
         let samples = [arn] + partSuffixes.map { arn + $0.replacingWildcards(with: "example") }
-        var result: [String] = []
-        for prefix in services {
-            guard let service = catalog.service(prefix: prefix) else { continue }
-            for action in service.actions {
-                let applies = action.resourceTypes.contains { usage in
-                    let pattern = Glob(pattern: usage.resourceType.arnTemplate.replacingPlaceholders(with: "*"))
-                    return samples.contains { ARNMatching.matches(pattern: pattern, value: $0) }
-                }
-                if applies {
-                    result.append(action.fullName)
-                }
-            }
-        }
-        return result
+        return services.flatMap { catalog.actions(service: $0, actingOn: samples) }
     }
 
     /// Returns the access configuration of a resource of this type granted by `documents`.
@@ -94,17 +81,6 @@ public struct ResourceType: Sendable, Hashable {
 }
 
 extension String {
-    /// Replaces each `${Placeholder}` of an ARN format with `text`.
-    func replacingPlaceholders(with text: String) -> String {
-        var result = ""
-        var rest = self[...]
-        while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
-            result += rest[..<start.lowerBound] + text
-            rest = rest[rest.index(after: end)...]
-        }
-        return result + rest
-    }
-
     func replacingWildcards(with text: String) -> String {
         var result = ""
         for character in self {

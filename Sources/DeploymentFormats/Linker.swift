@@ -139,23 +139,20 @@ public struct Linker {
         case unknown(String)
     }
 
-    func targets(_ concepts: [ResourceConcept], in byConcept: [ResourceConcept: [DeployedResource]]) -> [Target] {
-        concepts.flatMap { concept -> [Target] in
+    func targets(_ concepts: [ResourceConcept], in byConcept: [ResourceConcept: [DeployedResource]]) -> Targets {
+        Targets(concepts.flatMap { concept -> [Target] in
             guard let naming = ResourceNaming.of(concept) else { return [] }
             return (byConcept[concept] ?? []).map { Target(resource: $0, identity: naming.identity(of: $0, settings: settings)) }
-        }
+        })
     }
 
     /// Returns what an attachment's property names, one link per element when the property is
     /// a list: the resource its value references, or else the one whose name, ID, ARN or URL
     /// its value is. An empty result means the property is absent.
-    func links(of attachment: DeployedResource, properties: [String], among targets: [Target]) -> [Link] {
+    func links(of attachment: DeployedResource, properties: [String], among targets: Targets) -> [Link] {
         guard let value = attachment.properties.member(properties), !value.isNull else { return [] }
         let referenced = Set(properties.flatMap { attachment.referencedAddresses($0) })
-        let byReference = targets.indices.filter { index in
-            let address = targets[index].resource.address
-            return referenced.contains(address) || referenced.contains(TerraformReader.unindexed(address))
-        }
+        let byReference = targets.indices(referencing: referenced)
         let elements = value.arrayElements ?? [value]
         if byReference.count == 1, elements.count == 1 {
             return [.target(byReference[0])]
@@ -175,7 +172,7 @@ public struct Linker {
     /// `outsideKey` of its identifier; or, when the target is not known, a group of the
     /// attachment alone that records why.
     func distribute<Parts: GatheredParts>(
-        _ attachment: DeployedResource, properties: [String], among targets: [Target], into gathered: inout [Parts],
+        _ attachment: DeployedResource, properties: [String], among targets: Targets, into gathered: inout [Parts],
         outside: inout OrderedGroups<Parts>, outsideKey: (String) -> String = { $0 }, _ update: (inout Parts, Int?) -> Void
     ) {
         for link in links(of: attachment, properties: properties, among: targets) {
@@ -195,12 +192,11 @@ public struct Linker {
 
     /// Returns the target whose identifiers contain `text`, or else the name at the end of
     /// `text` when it is an ARN or URL.
-    func link(named text: String, among targets: [Target]) -> Link {
-        if let index = targets.firstIndex(where: { $0.identity.identifiers.contains(text) }) {
+    func link(named text: String, among targets: Targets) -> Link {
+        if let index = targets.first(identifiedBy: [text]) {
             return .target(index)
         }
-        let forms = Self.identifiers(of: text)
-        if let index = targets.firstIndex(where: { !$0.identity.identifiers.isDisjoint(with: forms) }) {
+        if let index = targets.first(identifiedBy: Self.identifiers(of: text)) {
             return .target(index)
         }
         return .outside(text)

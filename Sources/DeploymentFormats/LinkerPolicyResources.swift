@@ -178,7 +178,7 @@ extension Linker {
 
     /// Reports an attachment whose target is outside the deployment. When the identifier is
     /// the logical ID of a resource of the template, the help says to refer to it instead.
-    mutating func reportOutside(_ key: String, attachment: DeployedResource, kind: String, targets: [Target], detail: String? = nil) {
+    mutating func reportOutside(_ key: String, attachment: DeployedResource, kind: String, targets: Targets, detail: String? = nil) {
         guard !key.hasPrefix("\u{0}") else { return }
         let name = ARNText.lastName(key) ?? key
         let sameID = targets.first { $0.resource.address == key || $0.resource.address == name }

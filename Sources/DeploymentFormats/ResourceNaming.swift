@@ -165,14 +165,14 @@ extension ResourceNaming {
 /// Small readings of ARN text that do not need a full parse.
 enum ARNText {
     static func isARN(_ text: String) -> Bool {
-        text.hasPrefix("arn:") && text.split(separator: ":", omittingEmptySubsequences: false).count >= 6
+        text.hasPrefix("arn:") && text.utf8.lazy.filter { $0 == UInt8(ascii: ":") }.prefix(5).count == 5
     }
 
     static func field(_ text: String, _ index: Int) -> String? {
-        guard isARN(text) else { return nil }
-        let fields = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        let value = String(fields[index])
-        return value.isEmpty ? nil : value
+        guard text.hasPrefix("arn:") else { return nil }
+        let fields = text.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6, !fields[index].isEmpty else { return nil }
+        return String(Substring(fields[index]))
     }
 
     static func region(_ text: String) -> String? { field(text, 3) }

@@ -94,36 +94,9 @@ struct YAMLReader {
             let isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE
             value = JSONValue(isPlain && !tag.hasPrefix("!") ? Self.resolvePlain(text, tag: tag) : .string(text), location: location)
         case YAML_SEQUENCE_NODE:
-            var elements: [JSONValue] = []
-            var item = node.pointee.data.sequence.items.start
-            while let current = item, current != node.pointee.data.sequence.items.top, !exceeded {
-                if let child = yaml_document_get_node(&document, current.pointee) {
-                    elements.append(convert(child, in: &document, depth: depth + 1))
-                }
-                item = current + 1
-            }
-            value = JSONValue(.array(elements), location: location)
+            value = JSONValue(.array(sequence(node, in: &document, depth: depth)), location: location)
         case YAML_MAPPING_NODE:
-            var members: [JSONMember] = []
-            var seen: Set<String> = []
-            var pair = node.pointee.data.mapping.pairs.start
-            while let current = pair, current != node.pointee.data.mapping.pairs.top, !exceeded {
-                if let keyNode = yaml_document_get_node(&document, current.pointee.key),
-                   let valueNode = yaml_document_get_node(&document, current.pointee.value) {
-                    let key = convert(keyNode, in: &document, depth: depth + 1)
-                    let keyText = key.stringValue ?? key.numberText ?? key.boolValue.map { $0 ? "true" : "false" }
-                    if let keyText {
-                        if !seen.insert(keyText).inserted {
-                            diagnostics.append(Diagnostic(.invalidDeployment, "duplicate key '\(keyText)'", file: file, location: key.location))
-                        }
-                        members.append(JSONMember(key: keyText, keyLocation: key.location, value: convert(valueNode, in: &document, depth: depth + 1)))
-                    } else {
-                        diagnostics.append(Diagnostic(.invalidDeployment, "a mapping key must be a scalar", file: file, location: key.location))
-                    }
-                }
-                pair = current + 1
-            }
-            value = JSONValue(.object(members), location: location)
+            value = JSONValue(.object(mapping(node, in: &document, depth: depth)), location: location)
         default:
             value = JSONValue(.null, location: location)
         }
@@ -137,6 +110,49 @@ struct YAMLReader {
                     help: "templates may use the short forms of CloudFormation functions, such as !Ref, !Sub and !GetAtt; expand the tags of other tools first"))
         }
         return value
+    }
+
+    mutating func sequence(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int) -> [JSONValue] {
+        let items = node.pointee.data.sequence.items
+        guard let start = items.start, let top = items.top else { return [] }
+        var elements: [JSONValue] = []
+        for offset in 0..<(top - start) where !exceeded {
+            if let child = yaml_document_get_node(&document, start[offset]) {
+                elements.append(convert(child, in: &document, depth: depth + 1))
+            }
+        }
+        return elements
+    }
+
+    mutating func mapping(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int) -> [JSONMember] {
+        let pairs = node.pointee.data.mapping.pairs
+        guard let start = pairs.start, let top = pairs.top else { return [] }
+        var members: [JSONMember] = []
+        var seen: Set<String> = []
+        for offset in 0..<(top - start) where !exceeded {
+            let pair = start[offset]
+            guard let keyNode = yaml_document_get_node(&document, pair.key),
+                let valueNode = yaml_document_get_node(&document, pair.value)
+            else { continue }
+            let key = convert(keyNode, in: &document, depth: depth + 1)
+            guard let keyText = Self.keyText(key) else {
+                diagnostics.append(Diagnostic(.invalidDeployment, "a mapping key must be a scalar", file: file, location: key.location))
+                continue
+            }
+            if !seen.insert(keyText).inserted {
+                diagnostics.append(Diagnostic(.invalidDeployment, "duplicate key '\(keyText)'", file: file, location: key.location))
+            }
+            members.append(JSONMember(key: keyText, keyLocation: key.location, value: convert(valueNode, in: &document, depth: depth + 1)))
+        }
+        return members
+    }
+
+    /// The text of a scalar mapping key; nil for a sequence, mapping or null key.
+    static func keyText(_ key: JSONValue) -> String? {
+        if let text = key.stringValue { return text }
+        if let text = key.numberText { return text }
+        if let flag = key.boolValue { return flag ? "true" : "false" }
+        return nil
     }
 
     /// Resolves a plain scalar to null, a Boolean, a number or a string.

@@ -7,7 +7,9 @@ import PolicyLanguage
 ///
 /// Usage: accessguard-bench [CORPUS_FOLDER] [--repeat N] [--slowest N] [--show-unknown] [--corpus-only]
 ///   [--policy FILE_SUFFIX:N]
-/// The corpus folder defaults to ../shared/corpus; results go to standard output.
+///        accessguard-bench --deployments FILE... [--repeat N]
+/// The corpus folder defaults to ../shared/corpus; results go to standard output. With
+/// `--deployments`, it times reading and linking the deployment files instead.
 
 func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
@@ -120,6 +122,13 @@ do {
     exit(2)
 }
 let engine = AccessEngine(catalog: catalog)
+
+if arguments.first == "--deployments" {
+    print("machine: \(Machine.description())")
+    DeploymentBenchmark.run(files: Array(arguments.dropFirst()), repeats: repeats, catalog: catalog)
+    print("peak resident memory: \(Machine.peakMemoryKilobytes().map { "\($0) KB" } ?? "unknown")")
+    exit(0)
+}
 
 print("accessguard-bench: engine queries on one thread, latencies in milliseconds; allowed() unless the row says otherwise")
 print("machine: \(Machine.description())")

@@ -95,6 +95,10 @@ public final class ActionCatalog: Sendable {
     /// Services read so far, by position in `file.services`.
     private let readServices: Mutex<[ServiceDefinition?]>
     private let everyAction: Mutex<[ActionDefinition]?>
+    /// Each service's resource-type ARN formats as globs, and the actions that act on each
+    /// set of matching formats, filled as services are asked about.
+    let resourceTypeGlobs: Mutex<[Int: [(template: String, glob: Glob)]]>
+    let actionsByMatchedTemplates: Mutex<[String: [String]]>
 
     let serviceIndexByPrefix: [String: Int]
     let conditionKeysByLowercaseName: [String: ConditionKeyDefinition]
@@ -108,6 +112,8 @@ public final class ActionCatalog: Sendable {
         self.file = file
         readServices = Mutex(Array(repeating: nil, count: file.services.count))
         everyAction = Mutex(nil)
+        resourceTypeGlobs = Mutex([:])
+        actionsByMatchedTemplates = Mutex([:])
 
         var serviceIndex: [String: Int] = [:]
         for (position, service) in file.services.enumerated() {

@@ -52,10 +52,16 @@ private enum Byte {
     static let asterisk = UInt8(ascii: "*")
 }
 
-/// A container whose elements are still being read.
-private enum OpenContainer {
-    case array(location: SourceLocation, elements: [JSONValue])
-    case object(location: SourceLocation, members: [JSONMember], key: String, keyLocation: SourceLocation)
+/// A container whose elements are still being read. It is a struct mutated in place on the
+/// parser's stack, so that appending to a long array does not copy it.
+private struct OpenContainer {
+    let location: SourceLocation
+    let isObject: Bool
+    var elements: [JSONValue] = []
+    var members: [JSONMember] = []
+    /// The name of the object member whose value is being read.
+    var key = ""
+    var keyLocation: SourceLocation
 }
 
 private struct JSONScanner {
@@ -134,7 +140,7 @@ private struct JSONScanner {
                     value = JSONValue(.object([]), location: start)
                 } else {
                     let (key, keyLocation) = try parseMemberName(afterComma: nil)
-                    stack.append(.object(location: start, members: [], key: key, keyLocation: keyLocation))
+                    stack.append(OpenContainer(location: start, isObject: true, key: key, keyLocation: keyLocation))
                     continue readValue
                 }
             case Byte.openBracket:
@@ -145,7 +151,7 @@ private struct JSONScanner {
                     index += 1
                     value = JSONValue(.array([]), location: start)
                 } else {
-                    stack.append(.array(location: start, elements: []))
+                    stack.append(OpenContainer(location: start, isObject: false, keyLocation: start))
                     continue readValue
                 }
             default:
@@ -153,14 +159,29 @@ private struct JSONScanner {
             }
 
             // Attach the finished value to its container; close containers that end here.
-            while true {
-                guard let top = stack.popLast() else {
-                    return value
-                }
+            while !stack.isEmpty {
                 try skipWhitespace()
-                switch top {
-                case .array(let location, var elements):
-                    elements.append(value)
+                let top = stack.count - 1
+                let location = stack[top].location
+                if stack[top].isObject {
+                    let member = JSONMember(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value)
+                    stack[top].members.append(member)
+                    switch current {
+                    case Byte.comma:
+                        let commaLocation = self.location
+                        index += 1
+                        (stack[top].key, stack[top].keyLocation) = try parseMemberName(afterComma: commaLocation)
+                        continue readValue
+                    case Byte.closeBrace:
+                        index += 1
+                        value = JSONValue(.object(stack.removeLast().members), location: location)
+                    case nil:
+                        throw error("unexpected end of input, expected ',' or '}' to continue the object that starts at \(location)")
+                    default:
+                        throw error("expected ',' or '}' after an object member, found \(describeCharacter())")
+                    }
+                } else {
+                    stack[top].elements.append(value)
                     switch current {
                     case Byte.comma:
                         let commaLocation = self.location
@@ -169,35 +190,18 @@ private struct JSONScanner {
                         if current == Byte.closeBracket {
                             throw error("trailing comma before ']'", at: commaLocation)
                         }
-                        stack.append(.array(location: location, elements: elements))
                         continue readValue
                     case Byte.closeBracket:
                         index += 1
-                        value = JSONValue(.array(elements), location: location)
+                        value = JSONValue(.array(stack.removeLast().elements), location: location)
                     case nil:
                         throw error("unexpected end of input, expected ',' or ']' to continue the array that starts at \(location)")
                     default:
                         throw error("expected ',' or ']' after an array element, found \(describeCharacter())")
                     }
-                case .object(let location, var members, let key, let keyLocation):
-                    members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
-                    switch current {
-                    case Byte.comma:
-                        let commaLocation = self.location
-                        index += 1
-                        let (nextKey, nextKeyLocation) = try parseMemberName(afterComma: commaLocation)
-                        stack.append(.object(location: location, members: members, key: nextKey, keyLocation: nextKeyLocation))
-                        continue readValue
-                    case Byte.closeBrace:
-                        index += 1
-                        value = JSONValue(.object(members), location: location)
-                    case nil:
-                        throw error("unexpected end of input, expected ',' or '}' to continue the object that starts at \(location)")
-                    default:
-                        throw error("expected ',' or '}' after an object member, found \(describeCharacter())")
-                    }
                 }
             }
+            return value
         }
     }
 

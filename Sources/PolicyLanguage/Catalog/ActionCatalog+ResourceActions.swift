@@ -1,0 +1,58 @@
+extension ActionCatalog {
+    /// Returns the actions of the service with `prefix` that act on one of `arns`: those with
+    /// a resource type whose ARN format matches one of them, in catalog order.
+    ///
+    /// Answers are kept per set of matching formats, so that asking about thousands of
+    /// resources of one type reads the service's actions once.
+    public func actions(service prefix: String, actingOn arns: [String]) -> [String] {
+        guard let index = serviceIndexByPrefix[CaseFolding.lowercased(prefix)], let service = service(at: index) else { return [] }
+        let globs = resourceTypeGlobs(of: service, at: index)
+        let matched = globs.filter { entry in arns.contains { ARNMatching.matches(pattern: entry.glob, value: $0) } }.map(\.template)
+        let key = prefix + "\n" + matched.joined(separator: "\n")
+        if let cached = actionsByMatchedTemplates.withLock({ $0[key] }) {
+            return cached
+        }
+        let matchedSet = Set(matched)
+        let actions = service.actions.filter { action in
+            action.resourceTypes.contains { matchedSet.contains($0.resourceType.arnTemplate) }
+        }.map(\.fullName)
+        actionsByMatchedTemplates.withLock { $0[key] = actions }
+        return actions
+    }
+
+    private func resourceTypeGlobs(of service: ServiceDefinition, at index: Int) -> [(template: String, glob: Glob)] {
+        if let cached = resourceTypeGlobs.withLock({ $0[index] }) {
+            return cached
+        }
+        var templates: [String] = []
+        var seen: Set<String> = []
+        for action in service.actions {
+            for usage in action.resourceTypes where seen.insert(usage.resourceType.arnTemplate).inserted {
+                templates.append(usage.resourceType.arnTemplate)
+            }
+        }
+        let globs = templates.map { (template: $0, glob: Glob(pattern: Self.placeholdersAsWildcards($0))) }
+        resourceTypeGlobs.withLock { $0[index] = globs }
+        return globs
+    }
+
+    /// Replaces each `${Placeholder}` of an ARN format with `*`.
+    static func placeholdersAsWildcards(_ template: String) -> String {
+        var result = ""
+        var inPlaceholder = false
+        var previous: Character?
+        for character in template {
+            if inPlaceholder {
+                if character == "}" { inPlaceholder = false }
+            } else if character == "{", previous == "$" {
+                result.removeLast()
+                result.append("*")
+                inPlaceholder = true
+            } else {
+                result.append(character)
+            }
+            previous = character
+        }
+        return result
+    }
+}
