@@ -110,8 +110,19 @@ public struct DeployedValue: Sendable {
 
     public func member(_ names: [String]) -> DeployedValue? {
         guard let members = objectMembers else { return nil }
-        let wanted = Set(names.map(Self.normalizedKey))
-        return members.first { wanted.contains(Self.normalizedKey($0.key)) }?.value
+        let wanted = names.map { Array(Self.normalizedKey($0).unicodeScalars) }
+        return members.first { member in wanted.contains { Self.key(member.key, matches: $0) } }?.value
+    }
+
+    /// Whether `key` normalizes to `normalized` (see `normalizedKey`), without building the
+    /// normalized text.
+    static func key(_ key: String, matches normalized: [Unicode.Scalar]) -> Bool {
+        var position = 0
+        for scalar in key.unicodeScalars where scalar != "_" && scalar != "-" {
+            guard position < normalized.count, CaseFolding.lowercase(scalar) == normalized[position] else { return false }
+            position += 1
+        }
+        return position == normalized.count
     }
 
     static func normalizedKey(_ key: String) -> String {

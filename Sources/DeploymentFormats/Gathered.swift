@@ -7,8 +7,8 @@ struct Gathered {
     var attachments: [String] = []
     var unknowns: [String] = []
     /// The resource policies set by separate resources or the target's own property, each with
-    /// a canonical text to tell a repeat from a conflict.
-    var policies: [(document: PolicyDocument, text: String, source: String)] = []
+    /// the value it was read from, to tell a repeat from a conflict.
+    var policies: [(document: PolicyDocument, value: DeployedValue?, source: String)] = []
 
     mutating func attach(_ address: String) {
         if !attachments.contains(address) {
@@ -21,7 +21,7 @@ struct Gathered {
         if let reason = read.unknown {
             unknowns.append(reason)
         } else if let document = read.0 {
-            policies.append((document, Self.canonicalText(value), source))
+            policies.append((document, value, source))
         }
     }
 
@@ -30,8 +30,7 @@ struct Gathered {
     /// deployment does not decide, which makes the policy unknown.
     mutating func policy(of target: String) -> PolicyDocument? {
         guard let first = policies.first else { return nil }
-        let distinct = Set(policies.map(\.text))
-        if distinct.count > 1 {
+        if policies.count > 1, Set(policies.map { Self.canonicalText($0.value) }).count > 1 {
             let sources = policies.map(\.source).joined(separator: ", ")
             unknowns.append("\(sources) set different policies on \(target), and the one applied last replaces the others")
             return nil

@@ -1,3 +1,10 @@
+/// A resource type's ARN format as a glob, split at its colons for matching.
+struct ResourceTypePattern {
+    let template: String
+    let glob: Glob
+    let segments: [[Glob.Token]]
+}
+
 extension ActionCatalog {
     /// Returns the actions of the service with `prefix` that act on one of `arns`: those with
     /// a resource type whose ARN format matches one of them, in catalog order.
@@ -7,7 +14,11 @@ extension ActionCatalog {
     public func actions(service prefix: String, actingOn arns: [String]) -> [String] {
         guard let index = serviceIndexByPrefix[CaseFolding.lowercased(prefix)], let service = service(at: index) else { return [] }
         let globs = resourceTypeGlobs(of: service, at: index)
-        let matched = globs.filter { entry in arns.contains { ARNMatching.matches(pattern: entry.glob, value: $0) } }.map(\.template)
+        let samples = arns.map { ARNMatching.split(Array($0.unicodeScalars)) }
+        let matched = globs.filter { entry in
+            entry.glob.matchesEverything
+                || samples.contains { ARNMatching.matches(patternSegments: entry.segments, valueSegments: $0) }
+        }.map(\.template)
         let key = prefix + "\n" + matched.joined(separator: "\n")
         if let cached = actionsByMatchedTemplates.withLock({ $0[key] }) {
             return cached
@@ -20,7 +31,7 @@ extension ActionCatalog {
         return actions
     }
 
-    private func resourceTypeGlobs(of service: ServiceDefinition, at index: Int) -> [(template: String, glob: Glob)] {
+    private func resourceTypeGlobs(of service: ServiceDefinition, at index: Int) -> [ResourceTypePattern] {
         if let cached = resourceTypeGlobs.withLock({ $0[index] }) {
             return cached
         }
@@ -31,7 +42,10 @@ extension ActionCatalog {
                 templates.append(usage.resourceType.arnTemplate)
             }
         }
-        let globs = templates.map { (template: $0, glob: Glob(pattern: Self.placeholdersAsWildcards($0))) }
+        let globs = templates.map { template in
+            let glob = Glob(pattern: Self.placeholdersAsWildcards(template))
+            return ResourceTypePattern(template: template, glob: glob, segments: ARNMatching.split(glob.tokens))
+        }
         resourceTypeGlobs.withLock { $0[index] = globs }
         return globs
     }

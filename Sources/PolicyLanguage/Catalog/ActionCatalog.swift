@@ -97,7 +97,7 @@ public final class ActionCatalog: Sendable {
     private let everyAction: Mutex<[ActionDefinition]?>
     /// Each service's resource-type ARN formats as globs, and the actions that act on each
     /// set of matching formats, filled as services are asked about.
-    let resourceTypeGlobs: Mutex<[Int: [(template: String, glob: Glob)]]>
+    let resourceTypeGlobs: Mutex<[Int: [ResourceTypePattern]]>
     let actionsByMatchedTemplates: Mutex<[String: [String]]>
 
     let serviceIndexByPrefix: [String: Int]

@@ -49,11 +49,13 @@ public enum ARNMatching {
         if pattern.matchesEverything {
             return true
         }
-        let patternSegments = split(pattern.tokens)
-        let valueScalars = Array(value.unicodeScalars)
-        let valueSegments = split(valueScalars)
-        guard valueSegments.count == 6 else { return false }
+        return matches(patternSegments: split(pattern.tokens), valueSegments: split(Array(value.unicodeScalars)))
+    }
 
+    /// Matches a pattern and a value already split at their colons, for callers that match
+    /// one value against many patterns or the reverse.
+    package static func matches(patternSegments: [[Glob.Token]], valueSegments: [[Unicode.Scalar]]) -> Bool {
+        guard valueSegments.count == 6 else { return false }
         let lastPatternIndex = patternSegments.count - 1
         for (index, segment) in patternSegments.enumerated() {
             if index == lastPatternIndex && index < 5 {
@@ -82,7 +84,7 @@ public enum ARNMatching {
         return segments
     }
 
-    static func split(_ scalars: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+    package static func split(_ scalars: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
         var segments: [[Unicode.Scalar]] = [[]]
         for scalar in scalars {
             if scalar == ":" && segments.count < 6 {
