@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CloudResources", targets: ["CloudResources"]),
         .library(name: "DeploymentFormats", targets: ["DeploymentFormats"]),
         .library(name: "AccessReasoning", targets: ["AccessReasoning"]),
+        .library(name: "PolicyPacks", targets: ["PolicyPacks"]),
         .library(name: "Reporting", targets: ["Reporting"]),
     ],
     targets: [
@@ -41,12 +42,16 @@ let package = Package(
             dependencies: ["PolicyLanguage", "CloudResources"]
         ),
         .target(
-            name: "Reporting",
+            name: "PolicyPacks",
             dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning"]
         ),
         .target(
+            name: "Reporting",
+            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning", "PolicyPacks"]
+        ),
+        .target(
             name: "AccessGuardCLI",
-            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning", "Reporting"]
+            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning", "PolicyPacks", "Reporting"]
         ),
         .executableTarget(
             name: "accessguard",
@@ -54,7 +59,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "accessguard-bench",
-            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning"]
+            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning", "PolicyPacks"]
         ),
 
         // Finds the shared acceptance cases and corpus next to the repository, for tests.
@@ -77,6 +82,10 @@ let package = Package(
         .testTarget(
             name: "AccessReasoningTests",
             dependencies: ["AccessReasoning", "CloudResources", "PolicyLanguage", "SharedMaterialSupport"]
+        ),
+        .testTarget(
+            name: "PolicyPacksTests",
+            dependencies: ["PolicyPacks", "DeploymentFormats", "AccessReasoning", "CloudResources", "PolicyLanguage", "SharedMaterialSupport"]
         ),
         .testTarget(
             name: "ReportingTests",

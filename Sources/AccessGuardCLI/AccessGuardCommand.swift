@@ -17,6 +17,7 @@ public enum AccessGuardCommand {
         SimulateCommand.self,
         CompareCommand.self,
         InspectCommand.self,
+        CheckCommand.self,
         ActionsCommand.self,
     ]
 

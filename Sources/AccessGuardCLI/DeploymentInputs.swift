@@ -25,6 +25,18 @@ struct DeploymentInputs {
             allowed: ["off", "on", "unknown"]),
     ]
 
+    /// The options with `--account` repeatable: the first is the deployment's account, every
+    /// one is trusted.
+    static var optionsWithTrustedAccounts: [OptionSpec] {
+        options.map { option in
+            guard option.name == "--account" else { return option }
+            return .value(
+                "--account", "ID",
+                help: "A trusted account; the first is the account the deployment goes to. Default: the account of the deployment's ARNs.",
+                repeats: true, check: AnalyzeCommand.checkAccount)
+        }
+    }
+
     @Sendable static func checkParameter(_ text: String) -> UsageError? {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
             return UsageError(message: "invalid --parameter '\(text)'", help: "expected NAME=VALUE, such as Environment=prod")
@@ -50,7 +62,7 @@ struct DeploymentInputs {
     /// placeholder, in that order.
     func load(_ paths: [String], arguments: ParsedArguments) -> Loaded {
         var settings = DeploymentSettings(
-            account: arguments.value("--account") ?? AccountInference.placeholderAccount,
+            account: arguments.allValues("--account").first ?? AccountInference.placeholderAccount,
             region: arguments.value("--region") ?? "us-east-1",
             partition: arguments.value("--partition") ?? "aws",
             stackName: arguments.value("--stack-name") ?? "stack",

@@ -48,6 +48,7 @@ public struct FindingsAnalyzer: Sendable {
                 }
             }
             result.findings = found
+            result.effectiveAccess = subject
         }
         // Block Public Access refuses public policies and ACLs when they are deployed.
         let publicSources = Set(original.publicSourceTypes)

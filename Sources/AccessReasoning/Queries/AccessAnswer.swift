@@ -64,4 +64,8 @@ public struct PolicyComparison: Sendable {
 /// engine; the message holds both answers.
 public struct EngineInternalError: Error, Sendable, CustomStringConvertible {
     public let description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }

@@ -1,0 +1,137 @@
+import AccessReasoning
+import DeploymentFormats
+import Foundation
+import PolicyLanguage
+import PolicyPacks
+import Reporting
+
+/// `accessguard check`: the deployment gate. Runs the `aws-access-analyzer` policy pack on
+/// deployment files and fails when a mandatory policy is violated.
+enum CheckCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "check",
+        abstract: "Check a deployment against the access policy pack; fail on mandatory violations.",
+        discussion: """
+            Reads each DEPLOYMENT (the formats of 'accessguard inspect'), works out the effective
+            access of every resource and runs the policies of the aws-access-analyzer pack:
+            no-public-access (mandatory), no-external-access (advisory), no-new-external-access
+            (mandatory, with --baseline), access-not-granted (mandatory, when configured with
+            actions or resources), policy-validation (errors mandatory, security warnings
+            advisory), undecidable-access (mandatory) and unsupported-resources (advisory).
+
+            --config takes a JSON file in the shape of Pulumi's --policy-pack-config: "all" and
+            one entry per policy, each an enforcement level (advisory, mandatory, disabled) or an
+            object with "enforcementLevel" and the policy's properties, and "suppressions": a
+            list of filters (policies, resources, principals, conditionKeys, isPublic), each
+            with a "reason". A suppression hides a public finding only when it says
+            "isPublic": true.
+
+            --baseline takes a deployment file of the same kinds, or 'prior' for the state
+            that a Terraform plan or a Pulumi preview holds before the change.
+
+            Exit status: 0 when no mandatory policy is violated, 1 when one is, 2 when an input,
+            the configuration or an option cannot be used, 3 on an internal error.
+            """,
+        positionals: [PositionalSpec(name: "DEPLOYMENT", help: "A deployment file, a cdk.out directory, or - for standard input.", isVariadic: true, isRequired: true)],
+        options: DeploymentInputs.optionsWithTrustedAccounts + [
+            .value("--organization", "ID", help: "The trusted AWS Organizations ID (o-...).", check: AnalyzeCommand.checkOrganization),
+            .value("--config", "FILE", help: "The pack configuration: enforcement levels, policy properties and suppressions."),
+            .value("--baseline", "FILE", help: "The deployment before the change, or 'prior' for the one the input holds; enables no-new-external-access."),
+            .value("--format", "FORMAT", help: "Output format. Default: text.", allowed: ["text", "json", "sarif", "junit"]),
+            .value("--output", "FILE", help: "Write the report to FILE instead of standard output."),
+        ],
+        examples: [
+            "accessguard check plan.json --account 111122223333",
+            "accessguard check Examples/cloudformation/app.yaml --account 111122223333 --format sarif --output results.sarif",
+            "pulumi preview --json | accessguard check - --baseline prior --config accessguard.json",
+        ])
+
+    static func run(_ arguments: ParsedArguments, io: CommandIO) -> ExitCode {
+        guard let catalog = AccessGuardCommand.loadCatalog(io: io) else { return .invalidInput }
+        if arguments.positionals.filter({ $0 == "-" }).count > 1 || (arguments.positionals.contains("-") && arguments.value("--baseline") == "-") {
+            AccessGuardCommand.reportUsage(UsageError(message: "standard input (-) can be read only once"), io: io)
+            return .invalidInput
+        }
+        let pack = AccessAnalyzerPack.pack
+        var problems: [Diagnostic] = []
+        var configuration = PackConfiguration()
+        var sources: [SourceText] = []
+        if let path = arguments.value("--config") {
+            do throws(InputError) {
+                let input = try InputFiles.read(path, io: io)
+                let text = String(decoding: input.bytes, as: UTF8.self)
+                sources.append(SourceText(name: input.name, utf8: input.bytes))
+                let (read, diagnostics) = PackConfiguration.read(text: text, file: input.name, pack: pack)
+                configuration = read
+                problems += diagnostics
+            } catch {
+                problems.append(Diagnostic(severity: .error, code: "INVALID_CONFIGURATION", message: error.message, file: path))
+            }
+        }
+
+        let inputs = DeploymentInputs(catalog: catalog, io: io)
+        let loaded = inputs.load(arguments.positionals, arguments: arguments)
+        problems += loaded.diagnostics
+        sources += loaded.sources
+        var baseline: LinkedDeployment?
+        if let path = arguments.value("--baseline") {
+            if path == "prior" {
+                let prior = loaded.results.flatMap(\.deployments).compactMap { deployment -> Deployment? in
+                    deployment.baseline.map { Deployment(file: deployment.file, format: deployment.format, resources: $0) }
+                }
+                if prior.isEmpty {
+                    problems.append(Diagnostic(
+                        severity: .error, code: "NO_BASELINE", message: "--baseline prior: no input holds the state before the change",
+                        help: "give a Terraform plan or a Pulumi preview, or a baseline file"))
+                }
+                baseline = Linker.link(prior, settings: loaded.settings, catalog: catalog)
+            } else {
+                let result = DeploymentReader.read(path: path, options: DeploymentReadOptions(settings: loaded.settings))
+                problems += result.allDiagnostics
+                sources += result.sources
+                baseline = Linker.link(result.deployments, settings: loaded.settings, catalog: catalog)
+            }
+        }
+        problems = problems.sortedForOutput()
+        io.writeError(DiagnosticTextRenderer(sources: sources).render(problems))
+        if problems.containsErrors {
+            return .invalidInput
+        }
+
+        var accounts = arguments.allValues("--account")
+        if !accounts.contains(loaded.settings.account) {
+            accounts.insert(loaded.settings.account, at: 0)
+        }
+        let zone = ZoneOfTrust(accounts: accounts, organization: arguments.value("--organization"))
+        let report: PackReport
+        do throws(EngineInternalError) {
+            let analysis = try StackAnalysis(linked: loaded.linked, baseline: baseline, zone: zone, catalog: catalog)
+            report = try PackReport.run(pack, configuration: configuration, on: analysis)
+        } catch {
+            io.writeError("internal error: \(error.description)\n")
+            return .internalError
+        }
+
+        let output: String
+        switch arguments.value("--format") {
+        case "json": output = CheckReport.json(report, diagnostics: problems).serialized(indent: 2) + "\n"
+        case "sarif": output = SARIFReport.json(report, toolVersion: AccessGuardCommand.version).serialized(indent: 2) + "\n"
+        case "junit": output = JUnitReport.xml(report)
+        default: output = CheckReport.text(report)
+        }
+        if let path = arguments.value("--output") {
+            do {
+                try Data(output.utf8).write(to: URL(fileURLWithPath: path))
+            } catch {
+                io.writeError("error: cannot write '\(path)': \(error.localizedDescription)\n")
+                return .invalidInput
+            }
+            if arguments.value("--format") != nil && arguments.value("--format") != "text" {
+                io.writeOutput(CheckReport.summary(report) + "\n")
+            }
+        } else {
+            io.writeOutput(output)
+        }
+        return report.passed ? .success : .checkFailed
+    }
+}

@@ -1,0 +1,91 @@
+import AccessReasoning
+import CloudResources
+import DeploymentFormats
+import Dispatch
+import PolicyLanguage
+import Synchronization
+
+/// A linked deployment with the findings of each resource, computed once for every policy of
+/// a pack, and the baseline to compare with when one is given.
+public struct StackAnalysis: Sendable {
+    /// A resource with its findings.
+    public struct Analyzed: Sendable {
+        public let resource: LinkedResource
+        public let findings: ResourceFindings
+    }
+
+    public let linked: LinkedDeployment
+    public let analyzed: [Analyzed]
+    /// The resources of the baseline by ARN and type; nil when no baseline is given.
+    public let baseline: [String: Analyzed]?
+    public let zone: ZoneOfTrust
+    public let analyzer: FindingsAnalyzer
+    public let catalog: ActionCatalog
+
+    /// Analyzes every linked resource, on all cores.
+    public init(linked: LinkedDeployment, baseline: LinkedDeployment?, zone: ZoneOfTrust, catalog: ActionCatalog) throws(EngineInternalError) {
+        let analyzer = FindingsAnalyzer(engine: AccessEngine(catalog: catalog))
+        self.linked = linked
+        self.zone = zone
+        self.analyzer = analyzer
+        self.catalog = catalog
+        analyzed = try Self.analyze(linked.resources, analyzer: analyzer, zone: zone)
+        if let baseline {
+            var byKey: [String: Analyzed] = [:]
+            for entry in try Self.analyze(baseline.resources, analyzer: analyzer, zone: zone) where !entry.resource.isOutsideDeployment {
+                byKey[Self.key(entry.resource)] = entry
+            }
+            self.baseline = byKey
+        } else {
+            self.baseline = nil
+        }
+    }
+
+    /// The key that matches a resource with its baseline: its ARN, its type and its scenario.
+    static func key(_ resource: LinkedResource) -> String {
+        "\(resource.access.resourceType) \(resource.access.resource) \(resource.scenario ?? "")"
+    }
+
+    public func baseline(of entry: Analyzed) -> Analyzed? {
+        baseline?[Self.key(entry.resource)]
+    }
+
+    static func analyze(_ resources: [LinkedResource], analyzer: FindingsAnalyzer, zone: ZoneOfTrust) throws(EngineInternalError) -> [Analyzed] {
+        let results = ResultSlots(count: resources.count)
+        DispatchQueue.concurrentPerform(iterations: resources.count) { index in
+            let outcome: Result<ResourceFindings, EngineInternalError>
+            do throws(EngineInternalError) {
+                outcome = .success(try analyzer.analyze(resources[index].access, zone: zone))
+            } catch {
+                outcome = .failure(error)
+            }
+            results.store(outcome, at: index)
+        }
+        var analyzed: [Analyzed] = []
+        for (index, outcome) in results.values.enumerated() {
+            switch outcome {
+            case .success(let findings): analyzed.append(Analyzed(resource: resources[index], findings: findings))
+            case .failure(let error): throw error
+            case nil: throw EngineInternalError(description: "the findings of \(resources[index].address) were not computed")
+            }
+        }
+        return analyzed
+    }
+}
+
+/// Results written by concurrent workers, one slot each.
+private final class ResultSlots: Sendable {
+    private let slots: Mutex<[Result<ResourceFindings, EngineInternalError>?]>
+
+    init(count: Int) {
+        slots = Mutex(Array(repeating: nil, count: count))
+    }
+
+    func store(_ value: Result<ResourceFindings, EngineInternalError>, at index: Int) {
+        slots.withLock { $0[index] = value }
+    }
+
+    var values: [Result<ResourceFindings, EngineInternalError>?] {
+        slots.withLock { $0 }
+    }
+}
