@@ -17,8 +17,8 @@ import time
 
 REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
 BINARY = REPOSITORY / ".build/release/accessguard"
-EXAMPLE = "examples/policies/public-bucket-policy.json"
-PARTNER = "examples/policies/partner-bucket-policy.json"
+EXAMPLE = "Examples/policies/public-bucket-policy.json"
+PARTNER = "Examples/policies/partner-bucket-policy.json"
 
 COMMANDS = [
     ("--help (no catalog)", ["--help"]),

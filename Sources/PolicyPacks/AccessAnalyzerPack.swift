@@ -17,7 +17,7 @@ public enum AccessAnalyzerPack {
                 defaultLevel: .mandatory, check: noPublicAccess),
             PackPolicy(
                 name: "no-external-access",
-                description: "Reports every principal outside the trusted accounts and organization that a resource lets in.",
+                description: "Reports every principal outside the trusted accounts and organization that a resource lets in, when the access is not public.",
                 defaultLevel: .advisory, check: noExternalAccess),
             PackPolicy(
                 name: "no-new-external-access",
@@ -65,7 +65,8 @@ public enum AccessAnalyzerPack {
 
     @Sendable static func noExternalAccess(_ stack: StackAnalysis, _ settings: PolicySettings) -> [Violation] {
         stack.analyzed.flatMap { entry in
-            entry.findings.findings.map { violation("no-external-access", settings.level, findingMessage($0), entry, finding: $0) }
+            // Public findings are no-public-access's.
+            entry.findings.findings.filter { !$0.isPublic }.map { violation("no-external-access", settings.level, findingMessage($0), entry, finding: $0) }
         }
     }
 

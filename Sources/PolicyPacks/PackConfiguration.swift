@@ -36,7 +36,7 @@ public struct PackConfiguration: Sendable {
     public static func read(_ root: JSONValue, file: String, pack: PolicyPack) -> (PackConfiguration, [Diagnostic]) {
         var reader = ConfigurationReader(file: file, pack: pack)
         let configuration = reader.read(root)
-        return (configuration, reader.diagnostics)
+        return (configuration, reader.diagnostics.sortedForOutput())
     }
 
     /// Reads a configuration from JSON text.

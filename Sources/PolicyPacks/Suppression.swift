@@ -38,7 +38,11 @@ public struct Suppression: Sendable {
         }
         let finding = violation.finding
         if let principals {
-            guard let finding, principals.contains(where: { Self.glob($0, matches: finding.principal.value) }) else { return false }
+            guard let finding else { return false }
+            let value = finding.principal.value
+            // Findings name an account by its ID; a filter may name it by its root ARN.
+            let names = value.count == 12 && value.allSatisfy(\.isNumber) ? [value, "arn:aws:iam::\(value):root"] : [value]
+            guard principals.contains(where: { pattern in names.contains { Self.glob(pattern, matches: $0) } }) else { return false }
         }
         if let conditionKeys {
             guard let finding else { return false }

@@ -44,7 +44,7 @@ struct AnalyzeAcceptanceTests {
 }
 
 struct AnalyzeCommandTests {
-    static let example = Repository.path("examples/policies/public-bucket-policy.json")
+    static let example = Repository.path("Examples/policies/public-bucket-policy.json")
     static let bucketArguments = ["--resource-type", "AWS::S3::Bucket", "--resource", "arn:aws:s3:::example-bucket", "--account", "111122223333"]
 
     @Test func exampleBucketFindings() {

@@ -45,14 +45,14 @@ struct CommandLineTests {
 
 struct ValidateCommandTests {
     @Test func cleanExamplePasses() {
-        let path = Repository.path("examples/policies/public-bucket-policy.json")
+        let path = Repository.path("Examples/policies/public-bucket-policy.json")
         let run = runCommand(["validate", path])
         #expect(run.exitCode == .success)
         #expect(run.output == "\(path): resource policy: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n")
     }
 
     @Test func invalidExampleFailsWithLocatedFindings() {
-        let path = Repository.path("examples/policies/invalid-policy.json")
+        let path = Repository.path("Examples/policies/invalid-policy.json")
         let run = runCommand(["validate", path])
         #expect(run.exitCode == .checkFailed)
         let expectedStart = """
@@ -106,7 +106,7 @@ struct ValidateCommandTests {
     }
 
     @Test func jsonOutputCarriesFindingsAndSummary() throws {
-        let run = runCommand(["validate", "--format", "json", Repository.path("examples/policies/github-oidc-trust-policy.json")])
+        let run = runCommand(["validate", "--format", "json", Repository.path("Examples/policies/github-oidc-trust-policy.json")])
         #expect(run.exitCode == .checkFailed)
         let report = try JSONParser.parse(run.output)
         let file = try #require(report["files"]?.arrayElements?.first)
@@ -127,7 +127,7 @@ struct ValidateCommandTests {
 }
 
 struct SimulateCommandTests {
-    let bucketPolicy = Repository.path("examples/policies/public-bucket-policy.json")
+    let bucketPolicy = Repository.path("Examples/policies/public-bucket-policy.json")
 
     @Test func allowedRequestExitsZeroAndNamesTheStatement() {
         let run = runCommand([
@@ -192,7 +192,7 @@ struct SimulateCommandTests {
 
     @Test func rootUserTakesNoPrincipalTags() {
         let run = runCommand([
-            "simulate", Repository.path("examples/policies/public-bucket-policy.json"), "--principal", "111122223333",
+            "simulate", Repository.path("Examples/policies/public-bucket-policy.json"), "--principal", "111122223333",
             "--principal-tag", "team=red", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::example-bucket/x",
         ])
         #expect(run.exitCode == .invalidInput)
@@ -201,7 +201,7 @@ struct SimulateCommandTests {
 
     @Test func rootARNKeepsItsPartition() {
         let run = runCommand([
-            "simulate", Repository.path("examples/policies/public-bucket-policy.json"), "--principal", "arn:aws-cn:iam::111122223333:root",
+            "simulate", Repository.path("Examples/policies/public-bucket-policy.json"), "--principal", "arn:aws-cn:iam::111122223333:root",
             "--action", "s3:GetObject", "--resource", "arn:aws:s3:::example-bucket/x",
         ])
         #expect(run.output.contains("  principal  arn:aws-cn:iam::111122223333:root\n"))
@@ -209,7 +209,7 @@ struct SimulateCommandTests {
 
     @Test func refusesPoliciesWithErrors() {
         let run = runCommand([
-            "simulate", Repository.path("examples/policies/invalid-policy.json"), "--principal", "anonymous",
+            "simulate", Repository.path("Examples/policies/invalid-policy.json"), "--principal", "anonymous",
             "--action", "s3:GetObject", "--resource", "arn:aws:s3:::reports/a",
         ])
         #expect(run.exitCode == .invalidInput)
@@ -238,9 +238,9 @@ struct ActionsCommandTests {
 struct ExecutableTests {
     @Test func exitCodesAndStreamsOfTheRealBinary() throws {
         let executable = try #require(BuiltExecutable.url)
-        let valid = try BuiltExecutable.run(executable, ["validate", Repository.path("examples/policies/public-bucket-policy.json")])
+        let valid = try BuiltExecutable.run(executable, ["validate", Repository.path("Examples/policies/public-bucket-policy.json")])
         #expect(valid.status == 0)
-        let invalid = try BuiltExecutable.run(executable, ["validate", Repository.path("examples/policies/invalid-policy.json")])
+        let invalid = try BuiltExecutable.run(executable, ["validate", Repository.path("Examples/policies/invalid-policy.json")])
         #expect(invalid.status == 1)
         let usage = try BuiltExecutable.run(executable, ["validate", "--bogus"])
         #expect(usage.status == 2)

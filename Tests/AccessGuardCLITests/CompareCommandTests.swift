@@ -45,8 +45,8 @@ struct CompareCommandTests {
 
     @Test func shippedExamplesShowThePublicRead() {
         let run = runCommand([
-            "compare", Repository.path("examples/policies/partner-bucket-policy.json"),
-            Repository.path("examples/policies/public-bucket-policy.json"),
+            "compare", Repository.path("Examples/policies/partner-bucket-policy.json"),
+            Repository.path("Examples/policies/public-bucket-policy.json"),
         ])
         #expect(run.exitCode == .checkFailed)
         #expect(run.output.contains("  principal  anonymous\n  action     s3:GetObject\n"))
@@ -162,7 +162,7 @@ struct CompareCommandTests {
 
     @Test func everyErrorOfAnIncompletePolicyIsListed() {
         let run = runCommand([
-            "compare", Repository.path("examples/policies/invalid-policy.json"), Repository.path("examples/policies/public-bucket-policy.json"),
+            "compare", Repository.path("Examples/policies/invalid-policy.json"), Repository.path("Examples/policies/public-bucket-policy.json"),
         ])
         #expect(run.exitCode == .invalidInput)
         for code in ["INVALID_EFFECT", "UNKNOWN_ACTION", "UNKNOWN_CONDITION_OPERATOR", "INVALID_CONDITION_VALUE", "DUPLICATE_SID"] {

@@ -33,37 +33,46 @@ ACCOUNT_CONTEXT_SCHEMA: Dict[str, Dict[str, Any]] = {
     },
 }
 
-ACTIONS_SCHEMA: Dict[str, Dict[str, Any]] = {
+ACCESS_NOT_GRANTED_SCHEMA: Dict[str, Dict[str, Any]] = {
     "actions": {
         "type": "array",
         "items": {"type": "string"},
-        "description": "Actions, such as kms:Decrypt or s3:Get*, that no principal outside your accounts may be granted.",
+        "description": "Actions or action patterns, such as kms:Decrypt or s3:Delete*.",
+    },
+    "resources": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "Resource ARNs or ARN patterns.",
     },
 }
 
 # Name, description, default enforcement level and policy-specific config properties.
+# The default levels are the ones `accessguard check` uses.
 POLICIES = [
     ("no-public-access",
-     "No resource may be reachable by anonymous principals or by every AWS account.",
+     "No resource may be reachable by anyone, and no resource may ask for public access that AWS rejects at deployment.",
      EnforcementLevel.MANDATORY, {}),
     ("no-external-access",
-     "No resource may grant access to principals outside the trusted accounts and organization.",
-     EnforcementLevel.MANDATORY, {}),
+     "Reports every principal outside the trusted accounts and organization that a resource lets in, "
+     "when the access is not public.",
+     EnforcementLevel.ADVISORY, {}),
     ("no-new-external-access",
-     "A change may not grant access to outside principals that the deployed stack does not grant.",
+     "With a baseline, no resource may give outside principals access that the baseline does not. "
+     "The resources of AnalyzeStack include no baseline, so this policy reports nothing in a policy pack.",
      EnforcementLevel.MANDATORY, {}),
     ("access-not-granted",
-     "No resource may grant the actions listed in the actions config property.",
-     EnforcementLevel.MANDATORY, ACTIONS_SCHEMA),
+     "The actions listed in the config, on the resources listed, may not be granted to anyone outside "
+     "the trusted accounts and organization.",
+     EnforcementLevel.MANDATORY, ACCESS_NOT_GRANTED_SCHEMA),
     ("policy-validation",
-     "IAM policy documents in the stack must be free of errors and security warnings.",
-     EnforcementLevel.ADVISORY, {}),
+     "IAM policy documents must be valid and free of security warnings.",
+     EnforcementLevel.MANDATORY, {}),
     ("undecidable-access",
-     "AccessGuard must be able to decide who can reach each resource. It reports values unknown "
-     "during a preview that access depends on, and failures to run accessguard.",
+     "Every resource's access must be decidable before deployment. Reports values unknown during a "
+     "preview that access depends on, and failures to run accessguard.",
      EnforcementLevel.MANDATORY, {}),
     ("unsupported-resources",
-     "Resources that can grant access but whose type AccessGuard does not evaluate.",
+     "Lists resources that can grant access but whose type AccessGuard does not evaluate.",
      EnforcementLevel.ADVISORY, {}),
 ]
 

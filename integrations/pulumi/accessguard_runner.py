@@ -128,19 +128,16 @@ def resource_entry(resource: PolicyResource) -> Dict[str, Any]:
 def accessguard_config(policy_name: str, policy_config: Mapping[str, Any]) -> Dict[str, Any]:
     """Build the `--config` document for a run on behalf of one policy.
 
-    Every accessguard policy runs as mandatory so that its violations appear in the
-    report. Pulumi applies the enforcement level that its own config sets. The policy's
-    properties other than the account context are passed on unchanged.
+    The document holds the policy's properties other than the account context, unchanged.
+    It sets no enforcement level, because accessguard reports the violations of advisory
+    policies too and Pulumi applies the level from its own config.
     """
     properties = {
         key: value
         for key, value in policy_config.items()
         if key not in (ACCOUNTS_PROPERTY, ORGANIZATION_PROPERTY, "enforcementLevel")
     }
-    config: Dict[str, Any] = {"all": "mandatory"}
-    if properties:
-        config[policy_name] = {"enforcementLevel": "mandatory", **properties}
-    return config
+    return {policy_name: properties} if properties else {}
 
 
 def run_accessguard(

@@ -51,7 +51,7 @@ enum AnalyzeCommand: Subcommand {
             .value("--fail-on", "LEVEL", help: "Which findings fail the check: public ones, external ones (any finding) or never. Default: external.", allowed: ["public", "external", "never"]),
         ],
         examples: [
-            "accessguard analyze examples/policies/public-bucket-policy.json --resource-type AWS::S3::Bucket --resource arn:aws:s3:::example-bucket --account 111122223333",
+            "accessguard analyze Examples/policies/public-bucket-policy.json --resource-type AWS::S3::Bucket --resource arn:aws:s3:::example-bucket --account 111122223333",
             "accessguard analyze trust.json --resource-type AWS::IAM::Role --resource arn:aws:iam::111122223333:role/deploy --account 111122223333 --format json",
         ])
 

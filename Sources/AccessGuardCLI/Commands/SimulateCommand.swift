@@ -47,7 +47,7 @@ enum SimulateCommand: Subcommand {
             .flag("--explain", help: "Show why each statement matched or not."),
         ],
         examples: [
-            "accessguard simulate examples/policies/public-bucket-policy.json --principal anonymous --action s3:GetObject --resource arn:aws:s3:::example-bucket/index.html",
+            "accessguard simulate Examples/policies/public-bucket-policy.json --principal anonymous --action s3:GetObject --resource arn:aws:s3:::example-bucket/index.html",
             "accessguard simulate trust.json --principal service:lambda.amazonaws.com --action sts:AssumeRole --resource arn:aws:iam::111122223333:role/app",
             "accessguard simulate bucket.json --principal 444455556666 --action s3:PutObject --resource arn:aws:s3:::b/k --context aws:SourceIp=203.0.113.9",
         ])

@@ -27,7 +27,7 @@ enum ValidateCommand: Subcommand {
                 allowed: ["error", "security-warning", "warning", "suggestion", "none"]),
         ],
         examples: [
-            "accessguard validate examples/policies/public-bucket-policy.json",
+            "accessguard validate Examples/policies/public-bucket-policy.json",
             "accessguard validate --policy-type identity --format json policy.json",
             "cat policy.json | accessguard validate -",
         ])
