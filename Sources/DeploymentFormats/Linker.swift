@@ -118,7 +118,33 @@ public struct Linker {
         linked += linkLambda(byConcept)
         linked += linkKMS(byConcept)
         linked += linkShares(byConcept)
+        markUnknownNames(&linked, byConcept: byConcept)
         return LinkedDeployment(resources: linked, notEvaluated: notEvaluated, diagnostics: diagnostics)
+    }
+
+    /// Makes the access unknown of a resource whose name is not known before deployment and
+    /// that has a written policy: the policy's `Resource` may name it under the name it gets,
+    /// so the placeholder ARN cannot decide which statements apply.
+    func markUnknownNames(_ linked: inout [LinkedResource], byConcept: [ResourceConcept: [DeployedResource]]) {
+        var unknownNames: [String: String] = [:]
+        for (concept, resources) in byConcept {
+            guard let naming = ResourceNaming.of(concept) else { continue }
+            for resource in resources {
+                for property in naming.nameProperties {
+                    if let value = resource.properties.member([property]), let reason = value.unknownReason {
+                        unknownNames[resource.address] = "the \(property) of \(resource.address) is \(reason), so the resources its policies name cannot be matched"
+                    }
+                }
+            }
+        }
+        guard !unknownNames.isEmpty else { return }
+        let written: Set<AccessSourceType> = [.policy, .s3AccessPoint]
+        for index in linked.indices where !linked[index].isOutsideDeployment {
+            guard let reason = unknownNames[linked[index].address],
+                linked[index].access.documents.contains(where: { written.contains($0.sourceType) })
+            else { continue }
+            linked[index].access.unknowns.append(reason)
+        }
     }
 
     // MARK: - Targets

@@ -20,11 +20,15 @@ from pulumi_policy import (
 
 from accessguard_runner import ACCOUNTS_PROPERTY, ORGANIZATION_PROPERTY, CheckRunner
 
+# NOTE: Pulumi's policy config has no properties shared by all policies, and the Python
+# SDK gives each policy only its own config, so every policy carries the account context.
+# Policies whose account context differs get separate accessguard runs.
 ACCOUNT_CONTEXT_SCHEMA: Dict[str, Dict[str, Any]] = {
     ACCOUNTS_PROPERTY: {
         "type": "array",
         "items": {"type": "string", "pattern": "^[0-9]{12}$"},
-        "description": "AWS account IDs that count as your own; each is passed to accessguard as --account.",
+        "description": "Trusted AWS account IDs, the first being the account the stack deploys to. "
+                       "Each is passed to accessguard as --account.",
     },
     ORGANIZATION_PROPERTY: {
         "type": "string",

@@ -2,11 +2,12 @@
 
 The policy pack calls `CheckRunner.check` once per policy. Every policy of one
 `AnalyzeStack` request receives the same resources, so the runner starts accessguard
-once for them and answers the other policies from its cache.
+once for them and returns the cached report to the other policies.
 """
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -56,6 +57,8 @@ _UNKNOWN_SENTINELS = frozenset((
     UNKNOWN_STRING_VALUE,
 ))
 
+logger = logging.getLogger("accessguard")
+
 _EXIT_CODE_MEANINGS = {2: "the input could not be read", 3: "internal error"}
 
 # The path of a development build, relative to this directory.
@@ -68,7 +71,7 @@ class CheckResult:
 
     violations: List[Dict[str, Any]]
     error: Optional[str] = None
-    """Why accessguard could not check the stack, or None when it did."""
+    """The reason accessguard could not check the stack, or None when it did."""
 
     def violations_of(self, policy_name: str) -> List[Dict[str, Any]]:
         return [violation for violation in self.violations if violation.get("policy") == policy_name]
@@ -109,7 +112,7 @@ def resource_entry(resource: PolicyResource) -> Dict[str, Any]:
     UnknownValueError when read. `serialize_properties` unwraps the proxies without
     reading through them, so the sentinels reach accessguard as values.
     """
-    # NOTE: pulumi-policy 1.21 unwraps secrets before the pack sees them, so a secret
+    # NOTE: pulumi-policy 1.21 unwraps secrets before the pack receives them, so a secret
     # value reaches accessguard as its plain text, not as "[secret]".
     properties = replace_unknowns(serialize_properties(resource.props))
     dependencies = {
@@ -128,7 +131,7 @@ def resource_entry(resource: PolicyResource) -> Dict[str, Any]:
 def accessguard_config(policy_name: str, policy_config: Mapping[str, Any]) -> Dict[str, Any]:
     """Build the `--config` document for a run on behalf of one policy.
 
-    The document holds the policy's properties other than the account context, unchanged.
+    The document contains the policy's properties other than the account context, unchanged.
     It sets no enforcement level, because accessguard reports the violations of advisory
     policies too and Pulumi applies the level from its own config.
     """
@@ -186,7 +189,7 @@ def run_accessguard(
 class CheckRunner:
     """Runs accessguard once per resource set and options, and caches the result.
 
-    The cache holds the results for the most recent resource set only. Policies whose
+    The cache contains the results for the most recent resource set only. Policies whose
     configs set different accessguard options share the resource set but not a run.
     """
 
@@ -197,7 +200,15 @@ class CheckRunner:
 
     def check(self, resources: Sequence[PolicyResource], policy_name: str,
               policy_config: Mapping[str, Any]) -> CheckResult:
-        stack_input = json.dumps({"resources": [resource_entry(resource) for resource in resources]})
+        """Return accessguard's result for the resources, run with the options of one policy's config."""
+        # Provider resources are left out because their inputs can contain credentials,
+        # and accessguard ignores every resource type that starts with "pulumi:".
+        entries = [
+            resource_entry(resource)
+            for resource in resources
+            if not resource.resource_type.startswith("pulumi:providers:")
+        ]
+        stack_input = json.dumps({"resources": entries})
         accounts = list(policy_config.get(ACCOUNTS_PROPERTY) or [])
         organization = policy_config.get(ORGANIZATION_PROPERTY) or None
         config = accessguard_config(policy_name, policy_config)
@@ -215,5 +226,8 @@ class CheckRunner:
                                              "accessguard executable or put it on PATH.")
                 else:
                     result = run_accessguard(binary, stack_input, accounts, organization, config)
+                if result.error is not None:
+                    logger.warning("accessguard check failed for %d resources (policy %s): %s",
+                                   len(resources), policy_name, result.error)
                 self._results[options_key] = result
             return self._results[options_key]

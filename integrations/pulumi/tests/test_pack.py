@@ -224,10 +224,11 @@ class RealAccessGuardTests(unittest.TestCase):
         self.assertEqual(undecidable[0].enforcementLevel, analyzer_pb2.MANDATORY)
 
     def test_property_dependency_links_policy(self) -> None:
-        # Both bucket names are unknown, so only the property dependency links the policy to the bucket.
+        # The policy's bucket is the new bucket's ID, unknown during a preview, so only the
+        # property dependency links the policy to the bucket.
         bucket_urn = urn(BUCKET_TYPE, "data")
         diagnostics = self.server.analyze_stack([
-            analyzer_resource(BUCKET_TYPE, "data", {"bucket": UNKNOWN_STRING, "acl": "private"}),
+            analyzer_resource(BUCKET_TYPE, "data", {"bucket": "data-1a2b", "acl": "private"}),
             analyzer_resource(
                 BUCKET_POLICY_TYPE, "data-policy",
                 {"bucket": UNKNOWN_STRING, "policy": bucket_policy_document("*", "data-1a2b")},
@@ -367,6 +368,8 @@ class StackInputTests(unittest.TestCase):
 
     def analyze(self) -> List[analyzer_pb2.AnalyzeDiagnostic]:
         return self.server.analyze_stack([
+            analyzer_resource("pulumi:pulumi:Stack", "site-dev", {}),
+            analyzer_resource("pulumi:providers:aws", "default", {"region": "us-east-1", "secretKey": "provider-secret"}),
             analyzer_resource(BUCKET_TYPE, "data", {"bucket": "data-1a2b", "acl": "private"}),
             analyzer_resource(
                 BUCKET_POLICY_TYPE, "data-policy",
@@ -413,6 +416,11 @@ class StackInputTests(unittest.TestCase):
         self.assertEqual(policy["name"], "data-policy")
         self.assertEqual(policy["propertyDependencies"], {"bucket": [self.bucket_urn]})
         self.assertEqual(resources[self.bucket_urn]["propertyDependencies"], {})
+        self.assertIn(urn("pulumi:pulumi:Stack", "site-dev"), resources)
+
+    def test_provider_resources_left_out(self) -> None:
+        self.analyze()
+        self.assertNotIn("provider-secret", json.dumps(self.runs()[0]["input"]))
 
     def test_violations_reported_per_policy(self) -> None:
         diagnostics = self.analyze()
