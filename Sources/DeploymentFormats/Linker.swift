@@ -140,9 +140,14 @@ public struct Linker {
         guard !unknownNames.isEmpty else { return }
         let written: Set<AccessSourceType> = [.policy, .s3AccessPoint]
         for index in linked.indices where !linked[index].isOutsideDeployment {
-            guard let reason = unknownNames[linked[index].address],
-                linked[index].access.documents.contains(where: { written.contains($0.sourceType) })
-            else { continue }
+            // Statements whose resources are all `*` apply whatever the name turns out to be.
+            let namesResources = linked[index].access.documents.contains { document in
+                written.contains(document.sourceType)
+                    && document.document.statements.contains { statement in
+                        statement.resource.map { element in element.isNegated || element.patterns.contains { $0.value != "*" } } ?? false
+                    }
+            }
+            guard let reason = unknownNames[linked[index].address], namesResources else { continue }
             linked[index].access.unknowns.append(reason)
         }
     }

@@ -12,9 +12,9 @@ struct CheckCorpusTests {
         "aws-solutions-constructs/aws-sns-sqs/test/newInterface/integ.snssqs-no-arguments.js.snapshot/manifest.json",
     ]
 
-    static func check(_ file: String) throws -> (exitCode: ExitCode, violations: [[String: Any]]) {
+    static func check(_ file: String, _ extra: [String] = []) throws -> (exitCode: ExitCode, violations: [[String: Any]]) {
         let corpus = try #require(SharedMaterial.corpus)
-        let run = runCommand(["check", corpus.appendingPathComponent(file).path, "--account", "111122223333", "--format", "json"])
+        let run = runCommand(["check", corpus.appendingPathComponent(file).path, "--account", "111122223333", "--format", "json"] + extra)
         let root = try? JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
         return (run.exitCode, root?["violations"] as? [[String: Any]] ?? [])
     }
@@ -78,13 +78,13 @@ struct CheckCorpusTests {
         #expect(Self.addresses(violations, policy: "unsupported-resources").count == 9)
     }
 
-    /// A cross-account grant that the sources state.
+    /// A cross-account grant that the sources state, with the parameters they use.
     @Test(arguments: [
-        ("aws-cdk/packages/@aws-cdk-testing/framework-integ/test/aws-s3/test/integ.bucket-cross-account-grant.js.snapshot/BucketResourceStack.template.json", "Bucket83908E77"),
-        ("cfn-policy-validator/test_files/test_file_2.json", "ArtifactBucket"),
+        ("aws-cdk/packages/@aws-cdk-testing/framework-integ/test/aws-s3/test/integ.bucket-cross-account-grant.js.snapshot/BucketResourceStack.template.json", "Bucket83908E77", []),
+        ("cfn-policy-validator/test_files/test_file_2.json", "ArtifactBucket", ["--parameter", "EnvironmentName=prod", "--parameter", "CodestarConnectionArn=fakeArn"]),
     ])
-    func crossAccountGrant(file: String, address: String) throws {
-        let (_, violations) = try Self.check(file)
+    func crossAccountGrant(file: String, address: String, parameters: [String]) throws {
+        let (_, violations) = try Self.check(file, parameters)
         #expect(Self.addresses(violations, policy: "no-external-access").contains(address), "\(Self.addresses(violations, policy: "no-external-access"))")
     }
 }
