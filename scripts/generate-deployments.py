@@ -2,8 +2,8 @@
 """Writes large, realistic deployments for the benchmark: a Pulumi stack export and a
 Terraform plan (`terraform show -json` of a plan) of about 20,000 resources each.
 
-About 30 % of the resources are buckets and their policies; the rest are queues with
-policies, KMS keys, IAM roles, Lambda functions with permissions, public access blocks and
+About 30 % of the resources are buckets and their policies. The rest are queues with
+policies, KMS keys, IAM roles, Lambda functions with permissions, public access blocks, and
 resources that configure no access. About 2 % of the policies grant public or cross-account
 access. The output is the same for the same seed.
 

@@ -110,12 +110,12 @@ public struct DeployedValue: Sendable {
 
     public func member(_ names: [String]) -> DeployedValue? {
         guard let members = objectMembers else { return nil }
-        let wanted = names.map { Array(Self.normalizedKey($0).unicodeScalars) }
-        return members.first { member in wanted.contains { Self.key(member.key, matches: $0) } }?.value
+        let normalizedNames = names.map { Array(Self.normalizedKey($0).unicodeScalars) }
+        return members.first { member in normalizedNames.contains { Self.key(member.key, matches: $0) } }?.value
     }
 
-    /// Whether `key` normalizes to `normalized` (see `normalizedKey`), without building the
-    /// normalized text.
+    /// Returns whether `key` normalizes to `normalized` (see `normalizedKey`), without building
+    /// the normalized text.
     static func key(_ key: String, matches normalized: [Unicode.Scalar]) -> Bool {
         var position = 0
         for scalar in key.unicodeScalars where scalar != "_" && scalar != "-" {

@@ -27,13 +27,13 @@ struct Targets: RandomAccessCollection {
     var endIndex: Int { elements.endIndex }
     subscript(position: Int) -> Linker.Target { elements[position] }
 
-    /// The indices, in order, of the targets whose address, or address without its index, is
+    /// Returns the indices, in order, of the targets whose address, or address without its index, is
     /// one of `addresses`.
     func indices(referencing addresses: Set<String>) -> [Int] {
         Set(addresses.flatMap { byAddress[$0] ?? [] }).sorted()
     }
 
-    /// The first target that one of `identifiers` identifies.
+    /// Returns the index of the first target that one of `identifiers` identifies.
     func first(identifiedBy identifiers: Set<String>) -> Int? {
         identifiers.compactMap { byIdentifier[$0] }.min()
     }

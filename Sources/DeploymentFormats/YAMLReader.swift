@@ -147,7 +147,7 @@ struct YAMLReader {
         return members
     }
 
-    /// The text of a scalar mapping key; nil for a sequence, mapping or null key.
+    /// Returns the text of a scalar mapping key, or nil for a sequence, mapping or null key.
     static func keyText(_ key: JSONValue) -> String? {
         if let text = key.stringValue { return text }
         if let text = key.numberText { return text }

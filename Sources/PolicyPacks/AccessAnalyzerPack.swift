@@ -106,12 +106,20 @@ public enum AccessAnalyzerPack {
         let resources = settings.strings["resources"] ?? []
         guard !actions.isEmpty || !resources.isEmpty else { return [] }
         var violations: [Violation] = []
+        // Resources whose findings are undecided are reported once, by undecidable-access.
         for entry in stack.analyzed where entry.findings.status == .analyzed {
             let answer = try stack.analyzer.externalAccess(
                 entry.resource.access, findings: entry.findings, zone: stack.zone, actions: actions, resources: resources)
-            guard case .access(let witness) = answer else {
-                // Undecided access is reported once, by undecidable-access.
+            let witness: Witness
+            switch answer {
+            case .noAccess:
                 continue
+            case .unknown(let reason):
+                let message = "whether \(entry.resource.access.resource) grants the listed access outside the zone could not be decided: \(reason)"
+                violations.append(violation("access-not-granted", settings.level, message, entry))
+                continue
+            case .access(let found):
+                witness = found
             }
             let request = witness.request
             let listed = (actions + resources).joined(separator: ", ")
@@ -181,8 +189,8 @@ public enum AccessAnalyzerPack {
         return text + " (finding \(finding.id.prefix(8)))"
     }
 
-    /// The finding that reports a witness request: one with its action whose principal names
-    /// the request's principal, or else one for any principal.
+    /// Returns the finding that reports a witness request: one with the request's action whose
+    /// principal names the request's principal, or else one for any principal.
     static func finding(of request: Request, among findings: [Finding]) -> Finding? {
         let action = request.action.lowercased()
         let candidates = findings.filter { finding in finding.action.contains { $0.lowercased() == action } }

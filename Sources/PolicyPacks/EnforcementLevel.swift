@@ -1,4 +1,4 @@
-/// How a violated policy affects the deployment, as in Pulumi CrossGuard.
+/// The effect of a violated policy on the deployment, as in Pulumi CrossGuard.
 public enum EnforcementLevel: String, CaseIterable, Sendable, Comparable {
     /// The violation is reported; the deployment goes on.
     case advisory

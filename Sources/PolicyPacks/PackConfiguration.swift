@@ -22,7 +22,7 @@ public struct PackConfiguration: Sendable {
         self.suppressions = suppressions
     }
 
-    /// The settings a policy runs with: its own entry, else `all`, else its default level.
+    /// Returns the settings a policy runs with: its own entry, else `all`, else its default level.
     public func settings(for policy: PackPolicy) -> PolicySettings {
         var settings = entries[policy.name] ?? PolicySettings(level: policy.defaultLevel)
         if !settings.levelIsConfigured, let allLevel {

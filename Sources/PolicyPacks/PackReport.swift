@@ -26,17 +26,17 @@ public struct PackReport: Sendable {
             guard settings.level != .disabled else { continue }
             all += try policy.check(analysis, settings)
         }
-        var kept: [Violation] = []
+        var reported: [Violation] = []
         var suppressed: [(Violation, String)] = []
         for violation in all {
             if let suppression = configuration.suppressions.first(where: { $0.matches(violation) }) {
                 suppressed.append((violation, suppression.reason))
             } else {
-                kept.append(violation)
+                reported.append(violation)
             }
         }
-        kept.sort(by: Self.precedes)
-        return PackReport(pack: pack, violations: kept, suppressed: suppressed, levels: levels, analysis: analysis)
+        reported.sort(by: Self.precedes)
+        return PackReport(pack: pack, violations: reported, suppressed: suppressed, levels: levels, analysis: analysis)
     }
 
     static func precedes(_ a: Violation, _ b: Violation) -> Bool {

@@ -41,7 +41,7 @@ public struct StackAnalysis: Sendable {
         }
     }
 
-    /// The key that matches a resource with its baseline: its ARN, its type and its scenario.
+    /// Returns the key that matches a resource with its baseline: its type, ARN and scenario.
     static func key(_ resource: LinkedResource) -> String {
         "\(resource.access.resourceType) \(resource.access.resource) \(resource.scenario ?? "")"
     }

@@ -3,7 +3,7 @@ import PolicyLanguage
 
 /// A filter that hides matching violations, with the reason it is accepted, in the spirit of
 /// IAM Access Analyzer's archive rules. Every field given must match; a filter names at least
-/// one field. A public finding is hidden only by a filter that says `"isPublic": true`.
+/// one field. A public finding is hidden only by a filter with `"isPublic": true`.
 public struct Suppression: Sendable {
     /// Pack policy names.
     public var policies: [String]?

@@ -60,7 +60,7 @@ public enum SARIFReport {
         }
     }
 
-    /// A relative path as it is, an absolute one as a `file://` URI.
+    /// Returns a relative path unchanged and an absolute one as a `file://` URI.
     static func uri(_ path: String) -> String {
         guard path.hasPrefix("/") else { return path }
         var text = "file://"

@@ -24,7 +24,7 @@ struct CheckCorpusTests {
     }
 
     @Test func everyDeploymentFileIsChecked() throws {
-        let files = try CorpusFiles.deploymentFiles()
+        let files = try SharedMaterial.deploymentFiles()
         #expect(files.count >= 90)
         for file in files {
             let (exitCode, _) = try Self.check(file)
@@ -86,31 +86,5 @@ struct CheckCorpusTests {
     func crossAccountGrant(file: String, address: String, parameters: [String]) throws {
         let (_, violations) = try Self.check(file, parameters)
         #expect(Self.addresses(violations, policy: "no-external-access").contains(address), "\(Self.addresses(violations, policy: "no-external-access"))")
-    }
-}
-
-/// The deployment files the corpus manifest lists.
-enum CorpusFiles {
-    static let formats = [
-        "Terraform plan JSON", "CloudFormation YAML", "CloudFormation JSON", "Pulumi stack export", "Pulumi engine event log",
-        "Pulumi checkpoint file", "CDK cloud-assembly manifest.json",
-    ]
-
-    static func deploymentFiles() throws -> [String] {
-        let corpus = try #require(SharedMaterial.corpus)
-        let text = try String(contentsOf: corpus.appendingPathComponent("MANIFEST.md"), encoding: .utf8)
-        var folder: String?
-        var files: [String] = []
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("## `"), let name = line.split(separator: "`").dropFirst().first {
-                folder = String(name)
-            } else if line.hasPrefix("| `"), let folder {
-                let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                if cells.count > 3, let path = cells[1].split(separator: "`").first, formats.contains(where: { cells[3].hasPrefix($0) }) {
-                    files.append(folder + String(path))
-                }
-            }
-        }
-        return files
     }
 }

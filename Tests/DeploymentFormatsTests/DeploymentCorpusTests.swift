@@ -29,14 +29,14 @@ struct DeploymentCorpusTests {
     }
 
     @Test func manifestListsTheDeploymentFiles() throws {
-        let files = try CorpusManifest.deploymentFiles()
+        let files = try SharedMaterial.deploymentFiles()
         // Terraform plans, CloudFormation JSON and YAML (SAM and CDK output included), Pulumi
         // exports, checkpoints and event logs, and a CDK manifest.
         #expect(files.count >= 90, "only \(files.count) deployment files found in MANIFEST.md")
     }
 
     @Test func everyDeploymentFileReads() throws {
-        for file in try CorpusManifest.deploymentFiles() {
+        for file in try SharedMaterial.deploymentFiles() {
             let (linked, diagnostics) = try Self.link(file)
             let errors = diagnostics.filter { $0.severity == .error }
             if let expected = Self.expectedErrors[file] {
@@ -126,33 +126,5 @@ struct DeploymentCorpusTests {
         #expect(summary(fromJSON) == summary(fromYAML))
         #expect(linked(fromJSON.notEvaluated) == linked(fromYAML.notEvaluated))
         func linked(_ list: [NotEvaluatedResource]) -> [String] { list.map(\.address).sorted() }
-    }
-}
-
-/// The deployment files that the corpus manifest lists, as paths relative to the corpus.
-enum CorpusManifest {
-    static let deploymentFormats = [
-        "Terraform plan JSON", "CloudFormation YAML", "CloudFormation JSON", "Pulumi stack export", "Pulumi engine event log",
-        "Pulumi checkpoint file", "CDK cloud-assembly manifest.json",
-    ]
-
-    static func deploymentFiles() throws -> [String] {
-        let corpus = try #require(SharedMaterial.corpus)
-        let text = try String(contentsOf: corpus.appendingPathComponent("MANIFEST.md"), encoding: .utf8)
-        var folder: String?
-        var files: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("## `"), let name = line.split(separator: "`").dropFirst().first {
-                folder = String(name)
-                continue
-            }
-            guard line.hasPrefix("| `"), let folder else { continue }
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count > 3, let path = cells[1].split(separator: "`").first,
-                deploymentFormats.contains(where: { cells[3].hasPrefix($0) })
-            else { continue }
-            files.append(folder + String(path))
-        }
-        return files
     }
 }

@@ -36,4 +36,35 @@ public enum SharedMaterial {
         }
         return result.sorted { $0.path < $1.path }
     }
+
+    /// The formats of the corpus manifest's rows that are deployment files.
+    public static let deploymentFormats = [
+        "Terraform plan JSON", "CloudFormation YAML", "CloudFormation JSON", "Pulumi stack export", "Pulumi engine event log",
+        "Pulumi checkpoint file", "CDK cloud-assembly manifest.json",
+    ]
+
+    /// Returns the deployment files that the corpus manifest lists, as paths relative to the
+    /// corpus; empty when the corpus is absent.
+    ///
+    /// The manifest has a section per source folder (a heading with the folder in backquotes)
+    /// and a table row per file, whose first cell is the path and third the format.
+    public static func deploymentFiles() throws -> [String] {
+        guard let corpus else { return [] }
+        let text = try String(contentsOf: corpus.appendingPathComponent("MANIFEST.md"), encoding: .utf8)
+        var folder: String?
+        var files: [String] = []
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("## `"), let name = line.split(separator: "`").dropFirst().first {
+                folder = String(name)
+                continue
+            }
+            guard line.hasPrefix("| `"), let folder else { continue }
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count > 3, let path = cells[1].split(separator: "`").first,
+                deploymentFormats.contains(where: { cells[3].hasPrefix($0) })
+            else { continue }
+            files.append(folder + String(path))
+        }
+        return files
+    }
 }

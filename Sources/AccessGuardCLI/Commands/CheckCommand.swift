@@ -36,7 +36,7 @@ enum CheckCommand: Subcommand {
         options: DeploymentInputs.optionsWithTrustedAccounts + [
             .value("--organization", "ID", help: "The trusted AWS Organizations ID (o-...).", check: AnalyzeCommand.checkOrganization),
             .value("--config", "FILE", help: "The pack configuration: enforcement levels, policy properties and suppressions."),
-            .value("--baseline", "FILE", help: "The deployment before the change, or 'prior' for the one the input holds; enables no-new-external-access."),
+            .value("--baseline", "FILE", help: "The deployment before the change, or 'prior' for the state the input contains before the change. Enables no-new-external-access."),
             .value("--format", "FORMAT", help: "Output format. Default: text.", allowed: ["text", "json", "sarif", "junit"]),
             .value("--output", "FILE", help: "Write the report to FILE instead of standard output."),
         ],
@@ -81,7 +81,7 @@ enum CheckCommand: Subcommand {
                 }
                 if prior.isEmpty {
                     problems.append(Diagnostic(
-                        severity: .error, code: "NO_BASELINE", message: "--baseline prior: no input holds the state before the change",
+                        severity: .error, code: "NO_BASELINE", message: "missing baseline: no input contains the state before the change, which --baseline prior reads",
                         help: "give a Terraform plan or a Pulumi preview, or a baseline file"))
                 }
                 baseline = Linker.link(prior, settings: loaded.settings, catalog: catalog)

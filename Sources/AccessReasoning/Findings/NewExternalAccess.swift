@@ -2,8 +2,8 @@ import CloudResources
 import PolicyLanguage
 
 extension FindingsAnalyzer {
-    /// Whether the resource's new configuration gives principals outside the zone access that
-    /// the baseline configuration does not, with a confirmed witness of that access.
+    /// Decides whether the resource's new configuration gives principals outside the zone access
+    /// that the baseline configuration denies, with a confirmed witness of that access.
     ///
     /// Both sides are compared as the findings see them: with `RestrictPublicBuckets` applied
     /// where it confines a public policy. A resource without findings has no external access,
@@ -31,9 +31,9 @@ extension FindingsAnalyzer {
 }
 
 extension FindingsAnalyzer {
-    /// Whether a principal outside the zone may perform one of `actions` on one of
+    /// Decides whether a principal outside the zone may perform one of `actions` on one of
     /// `resources` of the resource (IAM Access Analyzer's CheckAccessNotGranted, limited to
-    /// external principals), with a confirmed witness when one may. Empty lists stand for
+    /// external principals), with a confirmed witness when one may. Empty lists mean
     /// every action of the resource and every part of it.
     public func externalAccess(
         _ access: ResourceAccess, findings: ResourceFindings, zone: ZoneOfTrust, actions: [String], resources: [String]

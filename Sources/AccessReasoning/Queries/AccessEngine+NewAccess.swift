@@ -1,7 +1,7 @@
 import PolicyLanguage
 
 extension AccessEngine {
-    /// Whether `new` allows a request satisfying `constraint` that `old` does not, with a
+    /// Decides whether `new` allows a request satisfying `constraint` that `old` denies, with a
     /// confirmed witness when it does. `bindings` fixes policy variables whose keys every
     /// request carries with those values.
     public func newAccess(

@@ -9,8 +9,8 @@ extension ActionCatalog {
     /// Returns the actions of the service with `prefix` that act on one of `arns`: those with
     /// a resource type whose ARN format matches one of them, in catalog order.
     ///
-    /// Answers are kept per set of matching formats, so that asking about thousands of
-    /// resources of one type reads the service's actions once.
+    /// Results are cached per set of matching formats, so thousands of resources of one type
+    /// read the service's actions once.
     public func actions(service prefix: String, actingOn arns: [String]) -> [String] {
         guard let index = serviceIndexByPrefix[CaseFolding.lowercased(prefix)], let service = service(at: index) else { return [] }
         let globs = resourceTypeGlobs(of: service, at: index)
