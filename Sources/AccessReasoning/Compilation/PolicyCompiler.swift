@@ -128,16 +128,7 @@ struct PolicyCompiler {
     }
 
     func actionPredicate(_ element: ActionElement) throws(AutomatonTooLarge) -> Predicate {
-        var union: ActionSet?
-        for pattern in element.patterns {
-            let set = try ActionSet.matching(pattern.value, catalog: catalog)
-            if let previous = union {
-                union = try previous.union(set)
-            } else {
-                union = set
-            }
-        }
-        let matched = union ?? ActionSet.all(catalog).complement
+        let matched = try ActionSet.matchingAny(element.patterns.map(\.value), catalog: catalog)
         return .action(element.isNegated ? matched.complement : matched)
     }
 

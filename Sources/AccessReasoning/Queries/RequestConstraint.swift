@@ -58,11 +58,7 @@ public indirect enum RequestConstraint: Sendable {
             return .alwaysTrue
         case .actions(let patterns):
             return try sized { () throws(AutomatonTooLarge) -> Predicate in
-                var union = ActionSet.all(catalog).complement
-                for pattern in patterns {
-                    union = try union.union(ActionSet.matching(pattern, catalog: catalog))
-                }
-                return .action(union)
+                .action(try ActionSet.matchingAny(patterns, catalog: catalog))
             }
         case .resources(let patterns):
             return try sized { () throws(AutomatonTooLarge) -> Predicate in

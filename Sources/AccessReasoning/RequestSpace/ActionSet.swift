@@ -72,6 +72,23 @@ struct ActionSet: Sendable {
     private(set) var uncataloged: StringSet
     let catalog: ActionCatalog
 
+    /// Drops catalog actions from finite and cofinite `uncataloged` sets, where they mean
+    /// nothing, so that a long list of catalog actions never becomes an automaton of their
+    /// names when it meets a wildcard.
+    private init(services: [String: BitSet], otherServices: Bool, uncataloged: StringSet, catalog: ActionCatalog) {
+        self.services = services
+        self.otherServices = otherServices
+        self.catalog = catalog
+        switch uncataloged {
+        case .finite(let members):
+            self.uncataloged = .finite(members.filter { catalog.action(named: $0.text) == nil })
+        case .cofinite(let excluded):
+            self.uncataloged = .cofinite(excluded.filter { catalog.action(named: $0.text) == nil })
+        case .regular:
+            self.uncataloged = uncataloged
+        }
+    }
+
     static func all(_ catalog: ActionCatalog) -> ActionSet {
         ActionSet(services: [:], otherServices: true, uncataloged: .all, catalog: catalog)
     }
@@ -113,6 +130,26 @@ struct ActionSet: Sendable {
             }
         }
         return ActionSet(services: services, otherServices: false, uncataloged: names, catalog: catalog)
+    }
+
+    /// The actions any of the patterns matches. Exact catalog names set their bits directly,
+    /// so that a list of hundreds of actions costs one lookup each.
+    static func matchingAny(_ patterns: some Sequence<String>, catalog: ActionCatalog) throws(AutomatonTooLarge) -> ActionSet {
+        var listed: [String: BitSet] = [:]
+        var union = ActionSet.all(catalog).complement
+        for pattern in patterns {
+            let lowered = CaseFolding.lowercased(pattern)
+            if !Glob(pattern: lowered).hasWildcards, let colon = lowered.firstIndex(of: ":"),
+               case let prefix = String(lowered[..<colon]),
+               let service = catalog.service(prefix: prefix),
+               let index = service.actionIndex(named: String(lowered[lowered.index(after: colon)...])) {
+                listed[prefix, default: BitSet(count: service.actions.count)].insert(index)
+            } else {
+                union = try union.union(.matching(pattern, catalog: catalog))
+            }
+        }
+        guard !listed.isEmpty else { return union }
+        return try union.union(ActionSet(services: listed, otherServices: false, uncataloged: .empty, catalog: catalog))
     }
 
     var complement: ActionSet {
