@@ -133,26 +133,30 @@ public enum AccessAnalyzerPack {
     @Sendable static func policyValidation(_ stack: StackAnalysis, _ settings: PolicySettings) -> [Violation] {
         var violations: [Violation] = []
         var seen: Set<String> = []
-        for entry in stack.analyzed {
+        let catalog = stack.catalog
+        let diagnostics = stack.analyzed.concurrentMap { entry -> [Diagnostic] in
             let type: PolicyType = entry.resource.access.resourceType == "AWS::IAM::Role" ? .trust : .resource
-            for document in entry.resource.access.documents where document.sourceType == .policy || document.sourceType == .s3AccessPoint {
-                for diagnostic in PolicyValidator.validate(document.document, as: type, catalog: stack.catalog) {
-                    let level: EnforcementLevel
-                    switch diagnostic.severity {
-                    case .error: level = settings.level
-                    case .securityWarning: level = settings.levelIsConfigured ? settings.level : .advisory
-                    case .warning, .suggestion: continue
-                    }
-                    // A policy shared by resources, or read in several scenarios, is reported once.
-                    let key = "\(diagnostic.file ?? "") \(diagnostic.location?.offset ?? -1) \(diagnostic.code) \(diagnostic.message)"
-                    guard seen.insert(key).inserted else { continue }
-                    var found = violation("policy-validation", level, "\(diagnostic.severity.rawValue) \(diagnostic.code): \(diagnostic.message)", entry)
-                    if diagnostic.location != nil {
-                        found.file = diagnostic.file ?? found.file
-                        found.location = diagnostic.location
-                    }
-                    violations.append(found)
+            return entry.resource.access.documents
+                .filter { $0.sourceType == .policy || $0.sourceType == .s3AccessPoint }
+                .flatMap { PolicyValidator.validate($0.document, as: type, catalog: catalog) }
+        }
+        for (entry, entryDiagnostics) in zip(stack.analyzed, diagnostics) {
+            for diagnostic in entryDiagnostics {
+                let level: EnforcementLevel
+                switch diagnostic.severity {
+                case .error: level = settings.level
+                case .securityWarning: level = settings.levelIsConfigured ? settings.level : .advisory
+                case .warning, .suggestion: continue
                 }
+                // A policy shared by resources, or read in several scenarios, is reported once.
+                let key = "\(diagnostic.file ?? "") \(diagnostic.location?.offset ?? -1) \(diagnostic.code) \(diagnostic.message)"
+                guard seen.insert(key).inserted else { continue }
+                var found = violation("policy-validation", level, "\(diagnostic.severity.rawValue) \(diagnostic.code): \(diagnostic.message)", entry)
+                if diagnostic.location != nil {
+                    found.file = diagnostic.file ?? found.file
+                    found.location = diagnostic.location
+                }
+                violations.append(found)
             }
         }
         return violations

@@ -1,9 +1,7 @@
 import AccessReasoning
 import CloudResources
 import DeploymentFormats
-import Dispatch
 import PolicyLanguage
-import Synchronization
 
 /// A linked deployment with the findings of each resource, computed once for every policy of
 /// a pack, and the baseline to compare with when one is given.
@@ -51,41 +49,17 @@ public struct StackAnalysis: Sendable {
     }
 
     static func analyze(_ resources: [LinkedResource], analyzer: FindingsAnalyzer, zone: ZoneOfTrust) throws(EngineInternalError) -> [Analyzed] {
-        let results = ResultSlots(count: resources.count)
-        DispatchQueue.concurrentPerform(iterations: resources.count) { index in
-            let outcome: Result<ResourceFindings, EngineInternalError>
+        let outcomes = resources.concurrentMap { resource -> Result<ResourceFindings, EngineInternalError> in
             do throws(EngineInternalError) {
-                outcome = .success(try analyzer.analyze(resources[index].access, zone: zone))
+                return .success(try analyzer.analyze(resource.access, zone: zone))
             } catch {
-                outcome = .failure(error)
+                return .failure(error)
             }
-            results.store(outcome, at: index)
         }
         var analyzed: [Analyzed] = []
-        for (index, outcome) in results.values.enumerated() {
-            switch outcome {
-            case .success(let findings): analyzed.append(Analyzed(resource: resources[index], findings: findings))
-            case .failure(let error): throw error
-            case nil: throw EngineInternalError(description: "the findings of \(resources[index].address) were not computed")
-            }
+        for (index, outcome) in outcomes.enumerated() {
+            analyzed.append(Analyzed(resource: resources[index], findings: try outcome.get()))
         }
         return analyzed
-    }
-}
-
-/// Results written by concurrent workers, one slot each.
-private final class ResultSlots: Sendable {
-    private let slots: Mutex<[Result<ResourceFindings, EngineInternalError>?]>
-
-    init(count: Int) {
-        slots = Mutex(Array(repeating: nil, count: count))
-    }
-
-    func store(_ value: Result<ResourceFindings, EngineInternalError>, at index: Int) {
-        slots.withLock { $0[index] = value }
-    }
-
-    var values: [Result<ResourceFindings, EngineInternalError>?] {
-        slots.withLock { $0 }
     }
 }

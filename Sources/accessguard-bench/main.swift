@@ -8,8 +8,10 @@ import PolicyLanguage
 /// Usage: accessguard-bench [CORPUS_FOLDER] [--repeat N] [--slowest N] [--show-unknown] [--corpus-only]
 ///   [--policy FILE_SUFFIX:N]
 ///        accessguard-bench --deployments FILE... [--repeat N]
+///        accessguard-bench --parse FILE... [--repeat N]
 /// The corpus folder defaults to ../shared/corpus; results go to standard output. With
-/// `--deployments`, it times reading and linking the deployment files instead.
+/// `--deployments`, it times reading and linking the deployment files instead; with `--parse`,
+/// only Foundation's parse of each JSON file, for scripts that time whole commands.
 
 func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
@@ -122,6 +124,19 @@ do {
     exit(2)
 }
 let engine = AccessEngine(catalog: catalog)
+
+if arguments.first == "--parse" {
+    // One line per file: the median time Foundation's JSONSerialization takes to parse it.
+    for path in arguments.dropFirst() {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            print("\(path): cannot be read")
+            continue
+        }
+        let parse = DeploymentBenchmark.median(repeats) { _ = try? JSONSerialization.jsonObject(with: data) }
+        print("\(decimal(parse, 1))\t\(path)")
+    }
+    exit(0)
+}
 
 if arguments.first == "--deployments" {
     print("machine: \(Machine.description())")

@@ -160,6 +160,12 @@ struct Automaton: Sendable {
             accepting.append(isAccepting)
         }
 
+        /// Ends a state whose ranges were appended to `lows` and `targets` directly.
+        mutating func closeState(accepting isAccepting: Bool) {
+            offsets.append(lows.count)
+            accepting.append(isAccepting)
+        }
+
         func build(start: Int) -> Automaton {
             Automaton(offsets: offsets, lows: lows, targets: targets, accepting: accepting, start: start)
         }
@@ -256,14 +262,14 @@ struct Automaton: Sendable {
             var j = right.offsets[q]
             let iEnd = left.offsets[p + 1]
             let jEnd = right.offsets[q + 1]
-            var rowLows: [UInt32] = []
-            var rowTargets: [Int32] = []
+            // The row goes straight into the builder's arrays.
+            let rowStart = builder.lows.count
             var point: UInt32 = 0
             while true {
                 let target = stateID((Int(left.targets[i]), Int(right.targets[j])))
-                if rowTargets.last != target {
-                    rowLows.append(point)
-                    rowTargets.append(target)
+                if builder.targets.count == rowStart || builder.targets[builder.targets.count - 1] != target {
+                    builder.lows.append(point)
+                    builder.targets.append(target)
                 }
                 let nextLeft = i + 1 < iEnd ? left.lows[i + 1] : UInt32.max
                 let nextRight = j + 1 < jEnd ? right.lows[j + 1] : UInt32.max
@@ -273,9 +279,7 @@ struct Automaton: Sendable {
                 if nextRight == nextPoint { j += 1 }
                 point = nextPoint
             }
-            builder.addState(
-                lows: rowLows, targets: rowTargets,
-                accepting: combination.accepts(left.accepting[p], right.accepting[q]))
+            builder.closeState(accepting: combination.accepts(left.accepting[p], right.accepting[q]))
         }
         return builder.build(start: 0)
     }

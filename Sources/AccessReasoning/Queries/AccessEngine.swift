@@ -16,6 +16,8 @@ public struct AccessEngine: Sendable {
     /// Rewrites each witness before it is checked; tests use it to prove that a wrong
     /// witness is caught.
     var witnessTransform: (@Sendable (Request) -> Request)?
+    /// Compiled list constraints, shared by the copies of this engine.
+    let leafPredicates = LeafPredicateCache()
 
     public init(catalog: ActionCatalog, limits: EngineLimits = .standard) {
         self.catalog = catalog
@@ -77,6 +79,6 @@ public struct AccessEngine: Sendable {
     }
 
     func constraintPredicate(_ constraint: RequestConstraint) throws(CompilationError) -> Predicate {
-        try constraint.predicate(catalog: catalog)
+        try constraint.predicate(catalog: catalog, cache: leafPredicates)
     }
 }

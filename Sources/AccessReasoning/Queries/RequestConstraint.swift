@@ -52,7 +52,11 @@ public indirect enum RequestConstraint: Sendable {
     case either([RequestConstraint])
     case not(RequestConstraint)
 
-    func predicate(catalog: ActionCatalog) throws(CompilationError) -> Predicate {
+    func predicate(catalog: ActionCatalog, cache: LeafPredicateCache? = nil) throws(CompilationError) -> Predicate {
+        if let cache, let kind = leafKind {
+            let key = LeafPredicateCache.Key(kind: kind.kind, patterns: kind.patterns, stateLimit: AutomatonLimit.states)
+            return try cache.predicate(key) { () throws(CompilationError) -> Predicate in try predicate(catalog: catalog) }
+        }
         switch self {
         case .any:
             return .alwaysTrue
@@ -103,17 +107,27 @@ public indirect enum RequestConstraint: Sendable {
         case .all(let parts):
             var predicates: [Predicate] = []
             for part in parts {
-                predicates.append(try part.predicate(catalog: catalog))
+                predicates.append(try part.predicate(catalog: catalog, cache: cache))
             }
             return .all(predicates)
         case .either(let parts):
             var predicates: [Predicate] = []
             for part in parts {
-                predicates.append(try part.predicate(catalog: catalog))
+                predicates.append(try part.predicate(catalog: catalog, cache: cache))
             }
             return .any(predicates)
         case .not(let inner):
-            return .not(try inner.predicate(catalog: catalog))
+            return .not(try inner.predicate(catalog: catalog, cache: cache))
+        }
+    }
+
+    /// The kind and patterns of a list constraint whose predicate an engine caches.
+    private var leafKind: (kind: LeafPredicateCache.Key.Kind, patterns: [String])? {
+        switch self {
+        case .actions(let patterns): return (.actions, patterns)
+        case .futureActions(let patterns): return (.futureActions, patterns)
+        case .resources(let patterns): return (.resources, patterns)
+        default: return nil
         }
     }
 

@@ -44,8 +44,10 @@ extension Validation {
         let label = String(value[..<dot])
         guard catalog.service(prefix: label) == nil else { return nil }
         let scalars = CaseFolding.lowercasedScalars(label)
+        // Prefixes are ASCII: a length more than one apart is more than one edit away.
         let close = catalog.servicePrefixes.filter { prefix in
-            Suggestions.editDistance(scalars, CaseFolding.lowercasedScalars(prefix), limit: 1) == 1
+            abs(prefix.utf8.count - scalars.count) <= 1
+                && Suggestions.editDistance(scalars, CaseFolding.lowercasedScalars(prefix), limit: 1) == 1
         }
         guard close.count == 1, let prefix = close.first else { return nil }
         return prefix + value[dot...]
