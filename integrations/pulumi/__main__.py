@@ -18,7 +18,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from accessguard_runner import ACCOUNTS_PROPERTY, ORGANIZATION_PROPERTY, CheckRunner
+from accessguard_runner import ACCOUNTS_PROPERTY, BASELINE_PROPERTY, ORGANIZATION_PROPERTY, CheckRunner
 
 # NOTE: Pulumi's policy config has no properties shared by all policies, and the Python
 # SDK gives each policy only its own config, so every policy carries the account context.
@@ -50,6 +50,15 @@ ACCESS_NOT_GRANTED_SCHEMA: Dict[str, Dict[str, Any]] = {
     },
 }
 
+NEW_ACCESS_SCHEMA: Dict[str, Dict[str, Any]] = {
+    BASELINE_PROPERTY: {
+        "type": "string",
+        "description": "Path of the deployment to compare with, such as the file `pulumi stack export` "
+                       "writes before the change; passed to accessguard as --baseline. A relative path "
+                       "starts from the directory the Pulumi CLI runs in.",
+    },
+}
+
 # Name, description, default enforcement level and policy-specific config properties.
 # The default levels are the ones `accessguard check` uses.
 POLICIES = [
@@ -61,9 +70,9 @@ POLICIES = [
      "when the access is not public.",
      EnforcementLevel.ADVISORY, {}),
     ("no-new-external-access",
-     "With a baseline, no resource may give outside principals access that the baseline does not. "
-     "The resources of AnalyzeStack include no baseline, so this policy reports nothing in a policy pack.",
-     EnforcementLevel.MANDATORY, {}),
+     "No resource may give outside principals access that the baseline deployment does not. Without "
+     "the baseline property this policy reports nothing, because a stack analysis carries no prior state.",
+     EnforcementLevel.MANDATORY, NEW_ACCESS_SCHEMA),
     ("access-not-granted",
      "The actions listed in the config, on the resources listed, may not be granted to anyone outside "
      "the trusted accounts and organization.",

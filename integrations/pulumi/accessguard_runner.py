@@ -43,6 +43,9 @@ POLICY_NAMES = (
 # command-line options `--account` and `--organization`, not entries of `--config`.
 ACCOUNTS_PROPERTY = "trustedAccounts"
 ORGANIZATION_PROPERTY = "organization"
+# The no-new-external-access property that names the deployment file to compare with.
+# It becomes `--baseline`.
+BASELINE_PROPERTY = "baseline"
 
 # The Pulumi engine marks values that are unknown during a preview with one sentinel
 # string per value type. accessguard reads the string sentinel as "unknown".
@@ -138,7 +141,7 @@ def accessguard_config(policy_name: str, policy_config: Mapping[str, Any]) -> Di
     properties = {
         key: value
         for key, value in policy_config.items()
-        if key not in (ACCOUNTS_PROPERTY, ORGANIZATION_PROPERTY, "enforcementLevel")
+        if key not in (ACCOUNTS_PROPERTY, ORGANIZATION_PROPERTY, BASELINE_PROPERTY, "enforcementLevel")
     }
     return {policy_name: properties} if properties else {}
 
@@ -149,6 +152,7 @@ def run_accessguard(
     accounts: Sequence[str],
     organization: Optional[str],
     config: Mapping[str, Any],
+    baseline: Optional[str] = None,
 ) -> CheckResult:
     """Run `accessguard check` with the stack on standard input and parse its JSON report."""
     with tempfile.TemporaryDirectory(prefix="accessguard-pulumi-") as directory:
@@ -164,6 +168,8 @@ def run_accessguard(
             command += ["--account", account]
         if organization:
             command += ["--organization", organization]
+        if baseline:
+            command += ["--baseline", baseline]
         try:
             completed = subprocess.run(
                 command, input=stack_input, capture_output=True, text=True, encoding="utf-8", check=False)
@@ -186,11 +192,22 @@ def run_accessguard(
     return CheckResult(violations)
 
 
+def file_digest(path: Optional[str]) -> Optional[str]:
+    """Return the SHA-256 of a file's bytes, or None without a path or a readable file."""
+    if not path:
+        return None
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 class CheckRunner:
     """Runs accessguard once per resource set and options, and caches the result.
 
     The cache contains the results for the most recent resource set only. Policies whose
-    configs set different accessguard options share the resource set but not a run.
+    configs set different accessguard options share the resource set but not a run. A
+    baseline file counts by its content, so a changed file is read again.
     """
 
     def __init__(self) -> None:
@@ -211,8 +228,9 @@ class CheckRunner:
         stack_input = json.dumps({"resources": entries})
         accounts = list(policy_config.get(ACCOUNTS_PROPERTY) or [])
         organization = policy_config.get(ORGANIZATION_PROPERTY) or None
+        baseline = policy_config.get(BASELINE_PROPERTY) or None
         config = accessguard_config(policy_name, policy_config)
-        options_key = json.dumps([accounts, organization, config], sort_keys=True)
+        options_key = json.dumps([accounts, organization, baseline, file_digest(baseline), config], sort_keys=True)
         stack_digest = hashlib.sha256(stack_input.encode("utf-8")).hexdigest()
 
         with self._lock:
@@ -225,7 +243,7 @@ class CheckRunner:
                     result = CheckResult([], "accessguard was not found. Set ACCESSGUARD to the path of the "
                                              "accessguard executable or put it on PATH.")
                 else:
-                    result = run_accessguard(binary, stack_input, accounts, organization, config)
+                    result = run_accessguard(binary, stack_input, accounts, organization, config, baseline)
                 if result.error is not None:
                     logger.warning("accessguard check failed for %d resources (policy %s): %s",
                                    len(resources), policy_name, result.error)

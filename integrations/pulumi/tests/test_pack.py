@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional
 
 import grpc
-from google.protobuf import empty_pb2, struct_pb2
+from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 PACK_DIRECTORY = Path(__file__).resolve().parent.parent
@@ -198,6 +198,17 @@ def unknown_policy_stack() -> List[analyzer_pb2.AnalyzerResource]:
     ]
 
 
+def stack_export(resources: List[analyzer_pb2.AnalyzerResource]) -> Dict[str, Any]:
+    """The `pulumi stack export` document of a stack whose resources have these properties as outputs."""
+    entries = []
+    for resource in resources:
+        properties = json.loads(json_format.MessageToJson(resource.properties))
+        entries.append({"urn": resource.urn, "custom": True, "type": resource.type,
+                        "id": properties.get("bucket", resource.name), "inputs": properties, "outputs": properties})
+    return {"version": 3, "deployment": {"manifest": {"time": "2026-12-01T00:00:00Z", "magic": "", "version": "v3.200.0"},
+                                         "resources": entries}}
+
+
 @unittest.skipUnless(real_accessguard(), "accessguard with a working `check` subcommand was not found")
 class RealAccessGuardTests(unittest.TestCase):
     def setUp(self) -> None:
@@ -247,6 +258,42 @@ class RealAccessGuardTests(unittest.TestCase):
         public = [item for item in diagnostics if item.policyName == "no-public-access"]
         self.assertTrue(public, describe(diagnostics))
         self.assertEqual({item.enforcementLevel for item in public}, {analyzer_pb2.ADVISORY}, describe(diagnostics))
+
+    def test_baseline_reports_new_external_access(self) -> None:
+        # The baseline has the bucket with a policy for its own account; the stack gives
+        # another account access, which only the baseline shows to be new.
+        directory = tempfile.TemporaryDirectory(prefix="accessguard-baseline-")
+        self.addCleanup(directory.cleanup)
+        baseline = Path(directory.name, "baseline.json")
+        baseline.write_text(json.dumps(stack_export(private_bucket_stack())), encoding="utf-8")
+        levels = {name: analyzer_pb2.MANDATORY for name in POLICY_NAMES}
+        levels["no-external-access"] = analyzer_pb2.ADVISORY
+        self.server.configure(levels, {"trustedAccounts": [ACCOUNT], "baseline": str(baseline)})
+        bucket_urn = urn(BUCKET_TYPE, "data")
+        partner = "arn:aws:iam::444455556666:root"
+        diagnostics = self.server.analyze_stack([
+            analyzer_resource(BUCKET_TYPE, "data", {"bucket": "data-1a2b", "acl": "private"}),
+            analyzer_resource(
+                BUCKET_POLICY_TYPE, "data-policy",
+                {"bucket": "data-1a2b", "policy": bucket_policy_document(partner, "data-1a2b")},
+                {"bucket": [bucket_urn]}),
+        ])
+        new = [item for item in diagnostics if item.policyName == "no-new-external-access"]
+        self.assertEqual({item.urn for item in new}, {bucket_urn}, describe(diagnostics))
+        self.assertEqual({item.enforcementLevel for item in new}, {analyzer_pb2.MANDATORY}, describe(diagnostics))
+        self.assertIn("444455556666", new[0].message, describe(diagnostics))
+
+        # Against itself, the stack adds nothing.
+        baseline.write_text(json.dumps(stack_export(private_bucket_stack())).replace(
+            f"arn:aws:iam::{ACCOUNT}:root", partner), encoding="utf-8")
+        diagnostics = self.server.analyze_stack([
+            analyzer_resource(BUCKET_TYPE, "data", {"bucket": "data-1a2b", "acl": "private"}),
+            analyzer_resource(
+                BUCKET_POLICY_TYPE, "data-policy",
+                {"bucket": "data-1a2b", "policy": bucket_policy_document(partner, "data-1a2b")},
+                {"bucket": [bucket_urn]}),
+        ])
+        self.assertNotIn("no-new-external-access", {item.policyName for item in diagnostics}, describe(diagnostics))
 
     def test_disabled_policy_reports_nothing(self) -> None:
         levels = {name: analyzer_pb2.MANDATORY for name in POLICY_NAMES}
