@@ -125,8 +125,8 @@ extension Linker {
     ) -> [LinkedResource] {
         var common = parts.common
         let policy = common.policy(of: arn)
-        if ResourceConcept.of(resource.type) == .s3DirectoryBucket || arn.contains(":s3express:") || (outside && arn.hasSuffix("--x-s3")) {
-            let expressARN = arn.contains(":s3express:") ? arn : "arn:\(settings.partition):s3express:\(settings.region):\(settings.account):bucket/\(ARNText.lastName(arn) ?? arn)"
+        if ResourceConcept.of(resource.type) == .s3DirectoryBucket || arn.utf8.contains(":s3express:".utf8) || (outside && arn.hasSuffix("--x-s3")) {
+            let expressARN = arn.utf8.contains(":s3express:".utf8) ? arn : "arn:\(settings.partition):s3express:\(settings.region):\(settings.account):bucket/\(ARNText.lastName(arn) ?? arn)"
             let type = ResourceType.named("AWS::S3Express::DirectoryBucket")!
             let configuration = PolicyResourceConfiguration(
                 arn: expressARN, type: type, ownerAccount: settings.account, policy: policy, unknowns: common.unknowns)

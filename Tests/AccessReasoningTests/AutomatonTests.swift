@@ -29,16 +29,43 @@ struct AutomatonTests {
 
     @Test func arnAutomatonMatchesLikeARNMatching() throws {
         var random = SeededRandom(seed: 2)
-        let arnPatterns = ["*", "arn:aws:s3:::b/*", "arn:aws:*", "arn:aws:iam::*:role/*", "a*", "a:b:a:b:a:*", "?:?:?:?:?:?", "a:*:b", "a:b:a:b:a:b*"]
+        let arnPatterns = [
+            "*", "arn:aws:s3:::b/*", "arn:aws:*", "arn:aws:iam::*:role/*", "a*", "a:b:a:b:a:*", "?:?:?:?:?:?", "a:*:b", "a:b:a:b:a:b*",
+            "a:b:a:b:a:b", "a:b:a:b:a:b:*", "a:b:a:b:a:", "a:b:a:b:a:b*a", "a:b:a:b:a*:b",
+        ]
         var patterns = arnPatterns.map(Glob.init(pattern:))
         for _ in 0..<300 {
             patterns.append(Glob(pattern: random.string(from: Self.patternAlphabet, maximumLength: 14)))
         }
         for pattern in patterns {
             let automaton = try Automaton.arnPattern(pattern)
-            for value in Self.values(&random, count: 40) + ["arn:aws:s3:::b/k", "arn:aws:iam::1:role/x", "arn:aws:ec2:r:a:i/1"] {
+            let fixed = ["arn:aws:s3:::b/k", "arn:aws:s3:::b/", "arn:aws:s3:::b", "arn:aws:iam::1:role/x", "arn:aws:ec2:r:a:i/1", "a:b:a:b:a:b", "a:b:a:b:a:b:", "a:b:a:b:a:", "a:b:a:b:a:bb"]
+            for value in Self.values(&random, count: 40) + fixed {
                 #expect(automaton.accepts(value) == ARNMatching.matches(pattern: pattern, value: value), "pattern \(pattern) value \(value)")
             }
+        }
+    }
+
+    /// Lists of ARN patterns, built as one trie where they allow it, match as their union does.
+    @Test(arguments: [
+        ["arn:aws:s3:::b", "arn:aws:s3:::b/*"],
+        ["arn:aws:s3:::b/*", "arn:aws:s3:::b/a/*", "arn:aws:s3:::b/a"],
+        ["arn:aws:s3:::a", "arn:aws:s3:::ab", "arn:aws:s3:::a*"],
+        ["arn:aws:sqs:eu-west-1:1:q", "arn:aws:s3:::b*", "arn:aws:s3:::b?"],
+        ["a:b:c:d:e:", "a:b:c:d:e:*", "not-an-arn", "a:b:c:d:e*"],
+        ["*", "arn:aws:s3:::b"],
+        [],
+    ])
+    func arnPatternListsMatchTheirUnion(_ patterns: [String]) throws {
+        let set = try StringSet.arnPatterns(patterns.map(Glob.init(pattern:)))
+        let values = [
+            "arn:aws:s3:::b", "arn:aws:s3:::b/", "arn:aws:s3:::b/k", "arn:aws:s3:::b/a", "arn:aws:s3:::b/a/x", "arn:aws:s3:::bb",
+            "arn:aws:s3:::a", "arn:aws:s3:::ab", "arn:aws:s3:::abc", "arn:aws:s3:::", "arn:aws:sqs:eu-west-1:1:q", "arn:aws:sqs:eu-west-1:1:qq",
+            "a:b:c:d:e:", "a:b:c:d:e:f", "a:b:c:d:ee:f", "not-an-arn", "", "arn:aws:s3:::b\u{10FFFF}",
+        ]
+        for value in values {
+            let expected = patterns.contains { ARNMatching.matches(pattern: Glob(pattern: $0), value: value) }
+            #expect(set.contains(value) == expected, "patterns \(patterns), value \(value)")
         }
     }
 

@@ -141,28 +141,26 @@ struct PolicyCompiler {
         variables: Bool,
         absentKey: String? = nil
     ) throws(AutomatonTooLarge) -> (Predicate, (reason: String, variableKeys: [String])?) {
-        var lower = StringSet.empty
-        var upper = StringSet.empty
+        // Patterns that resolve match exactly; unresolved variables widen only the upper bound.
+        var exact: [Glob] = []
+        var widened: [Glob] = []
         var variableKeys: [String] = []
         var approximatedPatterns: [String] = []
         for pattern in element.patterns {
             let template = PolicyTemplate(pattern.value, wildcards: true, variables: variables)
-            let glob: Glob
             switch ValueMatching.resolve(template, bindings: bindings, absentKey: absentKey) {
             case .resolved(let resolved):
-                glob = template.hasVariables ? resolved : Glob(tokens: template.parts.flatMap(ValueMatching.tokens(of:)))
+                exact.append(template.hasVariables ? resolved : Glob(tokens: template.parts.flatMap(ValueMatching.tokens(of:))))
             case .matchesNothing:
                 continue
             case .unresolved:
-                upper = try upper.union(StringSet.arnPattern(Glob(tokens: template.parts.flatMap(ValueMatching.tokens(of:)))))
+                widened.append(Glob(tokens: template.parts.flatMap(ValueMatching.tokens(of:))))
                 variableKeys += template.variableKeys.filter { bindings[$0] == nil && $0 != absentKey }
                 approximatedPatterns.append("'\(pattern.value)'")
-                continue
             }
-            let matched = try StringSet.arnPattern(glob)
-            upper = try upper.union(matched)
-            lower = try lower.union(matched)
         }
+        var lower = try StringSet.arnPatterns(exact)
+        var upper = widened.isEmpty ? lower : try StringSet.arnPatterns(exact + widened)
         if element.isNegated {
             (lower, upper) = (upper.complement, lower.complement)
         }

@@ -35,7 +35,36 @@ extension Automaton {
 
     /// The strings that equal `text` scalar by scalar.
     static func literal(_ text: String) throws(AutomatonTooLarge) -> Automaton {
-        try Automaton(determinizing: glob(text.unicodeScalars.map { .scalar($0) }).finished())
+        try prefixed(Array(text.unicodeScalars), anyTail: false)
+    }
+
+    /// The strings that start with `prefix` and, with `anyTail`, go on with any text, or
+    /// without it end there. Built directly, since these are most of the patterns a
+    /// deployment's policies write (`arn:aws:s3:::bucket/*`).
+    static func prefixed(_ prefix: [Unicode.Scalar], anyTail: Bool, limit: Int = AutomatonLimit.states) throws(AutomatonTooLarge) -> Automaton {
+        let end = Int32(prefix.count)
+        let sink = end + 1
+        if prefix.count + 2 > limit {
+            throw AutomatonTooLarge(states: prefix.count + 2)
+        }
+        var builder = Builder()
+        for (index, scalar) in prefix.enumerated() {
+            let value = scalar.value
+            if value > 0 {
+                builder.lows.append(0)
+                builder.targets.append(sink)
+            }
+            builder.lows.append(value)
+            builder.targets.append(Int32(index + 1))
+            if value < ScalarSet.maximum {
+                builder.lows.append(value + 1)
+                builder.targets.append(sink)
+            }
+            builder.closeState(accepting: false)
+        }
+        builder.addState(lows: [0], targets: [anyTail ? end : sink], accepting: true)
+        builder.addState(lows: [0], targets: [sink], accepting: false)
+        return builder.build(start: 0)
     }
 
     /// The strings equal to `text` when both are lowercased scalar by scalar, as the
@@ -50,6 +79,27 @@ extension Automaton {
             current = next
         }
         return try Automaton(determinizing: NFAFragment(nfa: nfa, start: start, end: current).finished())
+    }
+
+    /// The scalars of a six-part ARN pattern whose only wildcard is one `*` at the end of
+    /// its last part, where `*` matches any text; nil for other patterns.
+    static func literalPrefix(_ segments: [[Glob.Token]]) -> (scalars: [Unicode.Scalar], anyTail: Bool)? {
+        var scalars: [Unicode.Scalar] = []
+        var anyTail = false
+        for (index, segment) in segments.enumerated() {
+            if index > 0 { scalars.append(colon) }
+            for (position, token) in segment.enumerated() {
+                switch token {
+                case .scalar(let scalar):
+                    scalars.append(scalar)
+                case .anyRun where index == segments.count - 1 && position == segment.count - 1:
+                    anyTail = true
+                case .anyRun, .anyScalar:
+                    return nil
+                }
+            }
+        }
+        return (scalars, anyTail)
     }
 
     /// The strings a `StringLike` pattern matches.
@@ -88,6 +138,9 @@ extension Automaton {
             current = next
         }
 
+        if segments.count == 6, let prefix = Self.literalPrefix(segments) {
+            return try prefixed(prefix.scalars, anyTail: prefix.anyTail)
+        }
         if segments.count == 6 {
             for (index, segment) in segments.enumerated() {
                 if index > 0 { appendColon() }

@@ -70,6 +70,12 @@ struct Automaton: Sendable {
 
     var stateCount: Int { accepting.count }
 
+    /// Whether both automata have the same states and transitions, so accept the same strings.
+    func hasSameStructure(as other: Automaton) -> Bool {
+        start == other.start && accepting == other.accepting && offsets == other.offsets
+            && lows == other.lows && targets == other.targets
+    }
+
     private init(offsets: [Int], lows: [UInt32], targets: [Int32], accepting: [Bool], start: Int) {
         self.offsets = offsets
         self.lows = lows

@@ -16,6 +16,34 @@ extension StringSet {
         })
     }
 
+    /// Returns the strings that any of the ARN patterns matches. Literal ARNs and patterns
+    /// whose only wildcard is a final `*` make one trie; other patterns join it by union.
+    static func arnPatterns(_ patterns: [Glob]) throws(AutomatonTooLarge) -> StringSet {
+        var words: Set<ExactString> = []
+        var prefixes: [[Unicode.Scalar]] = []
+        var others: [Glob] = []
+        for pattern in patterns {
+            if !pattern.hasWildcards {
+                let text = pattern.description
+                if ARN(text) != nil { words.insert(ExactString(text)) }
+                continue
+            }
+            let segments = ARNMatching.split(pattern.tokens)
+            if segments.count == 6, let prefix = Automaton.literalPrefix(segments), prefix.anyTail {
+                prefixes.append(prefix.scalars)
+            } else {
+                others.append(pattern)
+            }
+        }
+        var union: StringSet = prefixes.isEmpty
+            ? .finite(words)
+            : .regular(try Automaton.trie(words: words.map { Array($0.text.unicodeScalars) }, prefixes: prefixes))
+        for pattern in others {
+            union = try union.union(arnPattern(pattern))
+        }
+        return union
+    }
+
     /// Returns the strings a `StringLike` pattern matches.
     static func stringLike(_ pattern: Glob) throws(AutomatonTooLarge) -> StringSet {
         if !pattern.hasWildcards {

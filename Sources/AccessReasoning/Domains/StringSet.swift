@@ -75,6 +75,8 @@ enum StringSet: Sendable {
             let removed = try Automaton.finite(excluded.map(\.text))
             return .regular(try Automaton.product(automaton, removed, .difference).minimizedIfLarge())
         case (.regular(let a), .regular(let b)):
+            // The same pattern often reaches a cell twice, from a policy and from the query.
+            if a.hasSameStructure(as: b) { return self }
             return .regular(try Automaton.product(a, b, .intersection).minimizedIfLarge())
         }
     }

@@ -70,7 +70,7 @@ enum FindingClasses {
         var entries: [PrincipalEntry] = []
         func add(_ kind: PolicyLanguage.PrincipalKind, _ value: String) {
             let key = "\(kind.rawValue) \(kind == .aws ? value : CaseFolding.lowercased(value))"
-            guard value != "*", !value.contains("${"), seen.insert(key).inserted else { return }
+            guard value != "*", !value.hasVariableMarker, seen.insert(key).inserted else { return }
             entries.append(PrincipalEntry(kind: kind, value: value, pointer: .root))
         }
         for document in documents {

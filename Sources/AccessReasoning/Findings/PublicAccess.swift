@@ -42,7 +42,7 @@ enum PublicAccess {
     /// Returns whether a condition value names fixed callers: no wildcard and no policy variable,
     /// and for `aws:SourceIp`, a range no wider than /8 for IPv4 or /32 for IPv6 unless private.
     static func isFixed(_ value: String, key: String, resourceType: String) -> Bool {
-        if value.contains("${") { return false }
+        if value.hasVariableMarker { return false }
         switch key {
         case "aws:sourceip":
             guard let block = CIDRBlock(value) else { return false }

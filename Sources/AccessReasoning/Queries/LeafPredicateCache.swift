@@ -15,18 +15,31 @@ final class LeafPredicateCache: Sendable {
         let stateLimit: Int
     }
 
-    /// Entries kept at most; past it the cache starts over, which bounds its memory.
+    /// Entries kept at most per table; past it the table starts over, which bounds its memory.
     static let capacity = 4_096
 
-    private let entries = Mutex<[Key: Predicate]>([:])
+    /// Action lists, which repeat across resources.
+    private let actions = Mutex<[Key: Predicate]>([:])
+    /// Resource lists, mostly one resource's own ARNs: kept apart so that their turnover does
+    /// not evict the action lists.
+    private let resources = Mutex<[Key: Predicate]>([:])
 
     func predicate(_ key: Key, compile: () throws(CompilationError) -> Predicate) throws(CompilationError) -> Predicate {
-        if let cached = entries.withLock({ $0[key] }) {
+        if key.kind == .resources {
+            return try Self.predicate(key, in: resources, compile: compile)
+        }
+        return try Self.predicate(key, in: actions, compile: compile)
+    }
+
+    private static func predicate(
+        _ key: Key, in table: borrowing Mutex<[Key: Predicate]>, compile: () throws(CompilationError) -> Predicate
+    ) throws(CompilationError) -> Predicate {
+        if let cached = table.withLock({ $0[key] }) {
             return cached
         }
         let predicate = try compile()
-        entries.withLock { entries in
-            if entries.count >= Self.capacity {
+        table.withLock { entries in
+            if entries.count >= capacity {
                 entries.removeAll(keepingCapacity: true)
             }
             entries[key] = predicate

@@ -66,10 +66,7 @@ public indirect enum RequestConstraint: Sendable {
             }
         case .resources(let patterns):
             return try sized { () throws(AutomatonTooLarge) -> Predicate in
-                var union = StringSet.empty
-                for pattern in patterns {
-                    union = try union.union(StringSet.arnPattern(Glob(pattern: pattern)))
-                }
+                let union = try StringSet.arnPatterns(patterns.map(Glob.init(pattern:)))
                 return .resource(lower: union, upper: union)
             }
         case .principalNamed(let entry):

@@ -140,7 +140,7 @@ enum WitnessBuilder {
     static func instantiate(_ template: String) -> String {
         var result = ""
         var rest = template[...]
-        while let start = rest.range(of: "${") {
+        while let start = rest.firstRange(of: "${") {
             result += rest[..<start.lowerBound]
             guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
                 rest = rest[start.lowerBound...]

@@ -68,7 +68,9 @@ extension ActionCatalog {
             let nameText = String(pattern[pattern.index(after: colon)...])
             let nameGlob = Glob(pattern: CaseFolding.lowercased(nameText))
             let matches: [ActionDefinition]
-            if nameGlob.hasWildcards {
+            if nameGlob.matchesEverything {
+                matches = service.actions
+            } else if nameGlob.hasWildcards {
                 matches = zip(service.actions, service.lowercaseActionNames).filter { nameGlob.matches($0.1) }.map(\.0)
             } else {
                 matches = service.action(named: nameText).map { [$0] } ?? []

@@ -99,6 +99,8 @@ public final class ActionCatalog: Sendable {
     /// set of matching formats, filled as services are asked about.
     let resourceTypeGlobs: Mutex<[Int: [ResourceTypePattern]]>
     let actionsByMatchedTemplates: Mutex<[String: [String]]>
+    /// Answers of `prefixOneEditAway(from:)`, by lowercased label.
+    let nearPrefixes: Mutex<[String: String?]>
 
     let serviceIndexByPrefix: [String: Int]
     let conditionKeysByLowercaseName: [String: ConditionKeyDefinition]
@@ -114,12 +116,14 @@ public final class ActionCatalog: Sendable {
         everyAction = Mutex(nil)
         resourceTypeGlobs = Mutex([:])
         actionsByMatchedTemplates = Mutex([:])
+        nearPrefixes = Mutex([:])
 
         var serviceIndex: [String: Int] = [:]
         for (position, service) in file.services.enumerated() {
             serviceIndex[CaseFolding.lowercased(service.prefix)] = position
         }
         serviceIndexByPrefix = serviceIndex
+        servicePrefixes = file.services.map(\.prefix)
 
         var keys: [String: ConditionKeyDefinition] = [:]
         var templates: [(Glob, ConditionKeyDefinition)] = []
@@ -136,7 +140,7 @@ public final class ActionCatalog: Sendable {
     }
 
     /// Service prefixes in catalog order.
-    public var servicePrefixes: [String] { file.services.map(\.prefix) }
+    public let servicePrefixes: [String]
 
     /// Every service, read in full.
     public var services: [ServiceDefinition] {
@@ -184,6 +188,27 @@ public final class ActionCatalog: Sendable {
             tokens.append(.anyRun)
         }
         return Glob(tokens: tokens)
+    }
+
+    /// Returns the one service prefix that is one edit away from `label`, ignoring case, or
+    /// nil when none or several are. Answers are kept, since the same labels recur.
+    package func prefixOneEditAway(from label: String) -> String? {
+        let lowered = CaseFolding.lowercased(label)
+        if let known = nearPrefixes.withLock({ $0[lowered] }) {
+            return known
+        }
+        let scalars = Array(lowered.unicodeScalars)
+        // Prefixes are ASCII: a length more than one apart is more than one edit away.
+        let close = servicePrefixes.filter { prefix in
+            abs(prefix.utf8.count - scalars.count) <= 1
+                && Suggestions.editDistance(scalars, CaseFolding.lowercasedScalars(prefix), limit: 1) == 1
+        }
+        let answer = close.count == 1 ? close[0] : nil
+        nearPrefixes.withLock { table in
+            if table.count >= 4_096 { table.removeAll() }
+            table[lowered] = answer
+        }
+        return answer
     }
 
     public func service(prefix: String) -> ServiceDefinition? {

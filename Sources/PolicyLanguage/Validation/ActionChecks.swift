@@ -13,7 +13,7 @@ extension Validation {
     private mutating func checkAction(_ pattern: Located<String>, expansion: ActionExpansion) {
         let text = pattern.value
         // Variables in actions are reported by the variable checks.
-        if text == "*" || text.contains("${") { return }
+        if text == "*" || text.hasVariableMarker { return }
         guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, colon != text.index(before: text.endIndex) else {
             report(
                 .invalidActionFormat, "'\(text)' is not an action, expected 'service:ActionName' or '*'",

@@ -140,7 +140,7 @@ extension Validation {
         let base = conditionOperator.base
         for value in clause.values {
             // Values with variables are checked by the variable checks.
-            if document.supportsPolicyVariables && value.text.contains("${") { continue }
+            if document.supportsPolicyVariables && value.text.hasVariableMarker { continue }
             if let problem = Validation.valueProblem(value.text, base: base) {
                 report(.invalidConditionValue, problem, at: value.location, value.pointer)
                 continue

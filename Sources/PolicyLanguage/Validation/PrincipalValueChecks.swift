@@ -12,7 +12,7 @@ extension Validation {
     private mutating func checkPrincipalValue(_ entry: PrincipalEntry) {
         guard let kind = entry.kind else { return }
         let value = entry.value
-        if value.contains("${") {
+        if value.hasVariableMarker {
             report(.variableUnsupportedInElement, "policy variables are not supported in principals: '\(value)'", at: entry.location, entry.pointer)
             return
         }
@@ -43,13 +43,7 @@ extension Validation {
               let dot = value.firstIndex(of: ".") else { return nil }
         let label = String(value[..<dot])
         guard catalog.service(prefix: label) == nil else { return nil }
-        let scalars = CaseFolding.lowercasedScalars(label)
-        // Prefixes are ASCII: a length more than one apart is more than one edit away.
-        let close = catalog.servicePrefixes.filter { prefix in
-            abs(prefix.utf8.count - scalars.count) <= 1
-                && Suggestions.editDistance(scalars, CaseFolding.lowercasedScalars(prefix), limit: 1) == 1
-        }
-        guard close.count == 1, let prefix = close.first else { return nil }
+        guard let prefix = catalog.prefixOneEditAway(from: label) else { return nil }
         return prefix + value[dot...]
     }
 

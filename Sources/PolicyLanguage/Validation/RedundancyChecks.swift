@@ -11,7 +11,7 @@ extension Validation {
             }
             if let element = statement.resource {
                 reportCoveredValues(
-                    element.patterns.filter { !$0.value.contains("${") }, code: .redundantResource, noun: "resource",
+                    element.patterns.filter { !$0.value.hasVariableMarker }, code: .redundantResource, noun: "resource",
                     glob: { Glob(pattern: $0) },
                     covers: { ARNMatching.isCovered($0, by: $1) })
             }

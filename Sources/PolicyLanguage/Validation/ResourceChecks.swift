@@ -26,7 +26,7 @@ extension Validation {
             return
         }
         func isPattern(_ segment: Substring) -> Bool {
-            segment.contains("*") || segment.contains("?") || segment.contains("${")
+            segment.contains("*") || segment.contains("?") || segment.hasVariableMarker
         }
         if segments.count > 1, !isPattern(segments[1]), !Validation.partitions.contains(String(segments[1])) {
             report(.invalidARNPartition, "'\(segments[1])' in '\(text)' is not an AWS partition", at: pattern.location, pattern.pointer)

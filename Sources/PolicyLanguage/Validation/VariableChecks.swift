@@ -4,7 +4,7 @@ extension Validation {
     mutating func checkVariables() {
         for statement in document.statements {
             if let element = statement.action {
-                for pattern in element.patterns where pattern.value.contains("${") {
+                for pattern in element.patterns where pattern.value.hasVariableMarker {
                     report(
                         .variableUnsupportedInElement, "policy variables are not supported in '\(element.elementName)': '\(pattern.value)'",
                         at: pattern.location, pattern.pointer)
@@ -17,7 +17,7 @@ extension Validation {
             }
             for clause in statement.conditions {
                 guard let base = clause.conditionOperator?.base else { continue }
-                for value in clause.values where value.text.contains("${") {
+                for value in clause.values where value.text.hasVariableMarker {
                     if base.supportsPolicyVariables {
                         checkTemplate(value.text, location: value.location, pointer: value.pointer)
                     } else if document.supportsPolicyVariables {
@@ -32,7 +32,7 @@ extension Validation {
     }
 
     private mutating func checkTemplate(_ text: String, location: SourceLocation?, pointer: JSONPointer) {
-        guard text.contains("${") else { return }
+        guard text.hasVariableMarker else { return }
         guard document.supportsPolicyVariables else {
             report(
                 .variableUnsupportedInVersion,
