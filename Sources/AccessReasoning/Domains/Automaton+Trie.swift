@@ -4,7 +4,8 @@ extension Automaton {
     /// objects, are of this form.
     static func trie(words: [[Unicode.Scalar]], prefixes: [[Unicode.Scalar]], limit: Int = AutomatonLimit.states) throws(AutomatonTooLarge) -> Automaton {
         // Node 0 is the root. A node that ends a prefix accepts everything after it.
-        var children: [[UInt32: Int32]] = [[:]]
+        // Most nodes have one child, so each keeps a short list rather than a dictionary.
+        var children: [[(scalar: UInt32, node: Int32)]] = [[]]
         var accepting = [false]
         var acceptsRest = [false]
 
@@ -12,17 +13,17 @@ extension Automaton {
             var node = 0
             for scalar in scalars {
                 if acceptsRest[node] { return }
-                if let next = children[node][scalar.value] {
-                    node = Int(next)
+                if let next = children[node].first(where: { $0.scalar == scalar.value }) {
+                    node = Int(next.node)
                     continue
                 }
                 if children.count + 1 >= limit {
                     throw AutomatonTooLarge(states: children.count + 1)
                 }
-                children.append([:])
+                children.append([])
                 accepting.append(false)
                 acceptsRest.append(false)
-                children[node][scalar.value] = Int32(children.count - 1)
+                children[node].append((scalar.value, Int32(children.count - 1)))
                 node = children.count - 1
             }
             accepting[node] = true
@@ -45,7 +46,8 @@ extension Automaton {
                 continue
             }
             var low: UInt32 = 0
-            for (scalar, child) in children[node].sorted(by: { $0.key < $1.key }) {
+            let sorted = children[node].count > 1 ? children[node].sorted { $0.scalar < $1.scalar } : children[node]
+            for (scalar, child) in sorted {
                 if scalar > low {
                     builder.lows.append(low)
                     builder.targets.append(sink)

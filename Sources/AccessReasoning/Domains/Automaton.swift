@@ -60,7 +60,7 @@ struct AutomatonTooLarge: Error {
 /// bound to the next range's lower bound minus one, and a non-accepting sink absorbs the
 /// rest. The representation keeps an alphabet of 1.1 million scalars down to the few ranges
 /// a pattern distinguishes, so that products and complements stay small.
-struct Automaton: Sendable {
+struct Automaton: Hashable, Sendable {
     /// For state `s`, its ranges are at `offsets[s]..<offsets[s + 1]`.
     private(set) var offsets: [Int]
     private(set) var lows: [UInt32]

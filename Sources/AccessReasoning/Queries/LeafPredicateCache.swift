@@ -1,12 +1,13 @@
 import Synchronization
 
-/// Predicates of list constraints, compiled once per engine. Findings ask about the same
+/// Predicates of the leaves of request constraints, compiled once per engine. Findings ask about the same
 /// action lists for every resource of a type and about a resource's own ARNs in every query
 /// on it, so compiling them again would be a large share of each query's time.
 final class LeafPredicateCache: Sendable {
     struct Key: Hashable {
         enum Kind: Hashable {
-            case actions, futureActions, resources
+            case actions, futureActions, resources, principalNamed, principalAccounts, principalClasses
+            case serviceSourceAccounts, keyAbsent, condition
         }
 
         let kind: Kind
@@ -18,7 +19,7 @@ final class LeafPredicateCache: Sendable {
     /// Entries kept at most per table; past it the table starts over, which bounds its memory.
     static let capacity = 4_096
 
-    /// Action lists, which repeat across resources.
+    /// Action lists and the other leaves, which repeat across resources.
     private let actions = Mutex<[Key: Predicate]>([:])
     /// Resource lists, mostly one resource's own ARNs: kept apart so that their turnover does
     /// not evict the action lists.

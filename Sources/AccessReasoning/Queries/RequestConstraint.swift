@@ -118,13 +118,20 @@ public indirect enum RequestConstraint: Sendable {
         }
     }
 
-    /// The kind and patterns of a list constraint whose predicate an engine caches.
+    /// The kind and texts of a leaf constraint, whose predicate an engine caches: everything
+    /// its predicate depends on.
     private var leafKind: (kind: LeafPredicateCache.Key.Kind, patterns: [String])? {
         switch self {
         case .actions(let patterns): return (.actions, patterns)
         case .futureActions(let patterns): return (.futureActions, patterns)
         case .resources(let patterns): return (.resources, patterns)
-        default: return nil
+        case .principalNamed(let entry): return (.principalNamed, [entry.kind?.rawValue ?? "*", entry.value])
+        case .principalAccounts(let accounts): return (.principalAccounts, accounts)
+        case .principalClasses(let classes): return (.principalClasses, classes.map(\.rawValue).sorted())
+        case .serviceSourceAccounts(let accounts): return (.serviceSourceAccounts, accounts)
+        case .keyAbsent(let key): return (.keyAbsent, [key])
+        case .condition(let operatorName, let key, let values): return (.condition, [operatorName, key] + values)
+        case .any, .all, .either, .not: return nil
         }
     }
 

@@ -1,4 +1,5 @@
 import PolicyLanguage
+import Synchronization
 
 /// A fixed-size set of small integers.
 struct BitSet: Hashable, Sendable {
@@ -193,17 +194,41 @@ struct ActionSet: Sendable {
                 return false
             case .finite(let members):
                 return !members.contains { ActionSet.shape.accepts($0.text) && catalog.action(named: $0.text) == nil }
-            case .regular:
-                break
+            case .regular(let automaton):
+                let key = EmptinessKey(catalog: catalog, names: automaton)
+                if let known = ActionSet.knownEmptiness.withLock({ $0[key] }) {
+                    return known
+                }
+                let shaped = try uncataloged.intersection(.regular(ActionSet.shape))
+                // With infinitely many names, some are not in the catalog, which lists finitely many.
+                let isEmpty = shaped.members(limit: 100_000)?.allSatisfy { catalog.action(named: $0) != nil } ?? false
+                ActionSet.knownEmptiness.withLock { table in
+                    if table.count >= 1_024 { table.removeAll() }
+                    table[key] = isEmpty
+                }
+                return isEmpty
             }
-            let shaped = try uncataloged.intersection(.regular(ActionSet.shape))
-            guard let members = shaped.members(limit: 100_000) else {
-                // Infinitely many names fit, and the catalog lists finitely many.
-                return false
-            }
-            return members.allSatisfy { catalog.action(named: $0) != nil }
         }
     }
+
+    /// A language of names with the catalog it is checked against. The key holds the catalog,
+    /// so that no other catalog can take its address while the entry exists.
+    struct EmptinessKey: Hashable, Sendable {
+        let catalog: ActionCatalog
+        let names: Automaton
+
+        static func == (lhs: EmptinessKey, rhs: EmptinessKey) -> Bool {
+            lhs.catalog === rhs.catalog && lhs.names == rhs.names
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(ObjectIdentifier(catalog))
+            hasher.combine(names)
+        }
+    }
+
+    /// Answers of `uncatalogedIsEmpty` for languages of names, which recur across queries.
+    static let knownEmptiness = Mutex<[EmptinessKey: Bool]>([:])
 
     /// A member: a catalog action when there is one, otherwise a name outside the catalog.
     func witness() throws(AutomatonTooLarge) -> String? {
