@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// A file sees the members that its own imports declare. Otherwise one file's
+// `import Foundation` makes calls such as `text.contains(".")` in every other file of the
+// module resolve to Foundation's locale-aware search, many times slower than the standard
+// library's.
+let memberImportVisibility: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "AccessGuard",
     products: [
@@ -27,23 +33,28 @@ let package = Package(
 
         .target(
             name: "PolicyLanguage",
-            resources: [.copy("Catalog/Resources/action-catalog.txt")]
+            resources: [.copy("Catalog/Resources/action-catalog.txt")],
+            swiftSettings: memberImportVisibility
         ),
         .target(
             name: "CloudResources",
-            dependencies: ["PolicyLanguage"]
+            dependencies: ["PolicyLanguage"],
+            swiftSettings: memberImportVisibility
         ),
         .target(
             name: "DeploymentFormats",
-            dependencies: ["PolicyLanguage", "CloudResources", "CYAML"]
+            dependencies: ["PolicyLanguage", "CloudResources", "CYAML"],
+            swiftSettings: memberImportVisibility
         ),
         .target(
             name: "AccessReasoning",
-            dependencies: ["PolicyLanguage", "CloudResources"]
+            dependencies: ["PolicyLanguage", "CloudResources"],
+            swiftSettings: memberImportVisibility
         ),
         .target(
             name: "PolicyPacks",
-            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning"]
+            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning"],
+            swiftSettings: memberImportVisibility
         ),
         .target(
             name: "Reporting",

@@ -20,7 +20,7 @@ extension CloudFormationEvaluator {
 
         var pieces: [DeployedValue] = []
         var literal = ""
-        while let start = template.range(of: "${") {
+        while let start = template.firstRange(of: "${") {
             literal += template[..<start.lowerBound]
             let rest = template[start.upperBound...]
             guard let end = rest.firstIndex(of: "}") else {
@@ -205,11 +205,11 @@ enum DynamicReferences {
         guard text.contains("{{resolve:") else { return .string(text, at: location) }
         var parts: [DeployedValue.StringPart] = []
         var rest = Substring(text)
-        while let start = rest.range(of: "{{resolve:") {
+        while let start = rest.firstRange(of: "{{resolve:") {
             if start.lowerBound > rest.startIndex {
                 parts.append(.text(String(rest[..<start.lowerBound])))
             }
-            guard let end = rest[start.upperBound...].range(of: "}}") else {
+            guard let end = rest[start.upperBound...].firstRange(of: "}}") else {
                 parts.append(.text(String(rest[start.lowerBound...])))
                 rest = ""
                 break
@@ -259,7 +259,7 @@ extension String {
     func splitting(by delimiter: String) -> [String] {
         var pieces: [String] = []
         var rest = Substring(self)
-        while let range = rest.range(of: delimiter) {
+        while let range = rest.firstRange(of: delimiter) {
             pieces.append(String(rest[..<range.lowerBound]))
             rest = rest[range.upperBound...]
         }

@@ -150,7 +150,7 @@ enum CloudFormationReader {
 
 extension String {
     func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let range = range(of: target) else { return self }
+        guard let range = firstRange(of: target) else { return self }
         return String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A resource type's ARN format as a glob, split at its colons for matching.
 struct ResourceTypePattern {
     let template: String

@@ -29,7 +29,7 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
             text += "/"
             switch component {
             case .key(let key):
-                text += key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+                text += key.replacing("~", with: "~0").replacing("/", with: "~1")
             case .index(let index):
                 text += String(index)
             }
