@@ -70,6 +70,13 @@ struct Automaton: Hashable, Sendable {
 
     var stateCount: Int { accepting.count }
 
+    /// Whether both automata have the same states and transitions and opposite accepting
+    /// states, so that no string is accepted by both.
+    func isComplement(of other: Automaton) -> Bool {
+        start == other.start && offsets == other.offsets && lows == other.lows && targets == other.targets
+            && accepting.count == other.accepting.count && zip(accepting, other.accepting).allSatisfy { $0 != $1 }
+    }
+
     /// Whether both automata have the same states and transitions, so accept the same strings.
     func hasSameStructure(as other: Automaton) -> Bool {
         start == other.start && accepting == other.accepting && offsets == other.offsets

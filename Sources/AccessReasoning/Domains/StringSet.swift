@@ -30,7 +30,7 @@ struct ExactString: Hashable, Sendable, Comparable, CustomStringConvertible {
 ///
 /// Finite and cofinite sets keep literal-only policies away from automata; operations
 /// that mix them with a regular language build the automaton once.
-enum StringSet: Sendable {
+enum StringSet: Hashable, Sendable {
     case finite(Set<ExactString>)
     case cofinite(Set<ExactString>)
     case regular(Automaton)
@@ -72,12 +72,17 @@ enum StringSet: Sendable {
             return .cofinite(a.union(b))
         case (.cofinite(let excluded), .regular(let automaton)), (.regular(let automaton), .cofinite(let excluded)):
             if excluded.isEmpty { return .regular(automaton) }
-            let removed = try Automaton.finite(excluded.map(\.text))
-            return .regular(try Automaton.product(automaton, removed, .difference).minimizedIfLarge())
+            return try IntersectionMemo.shared.result(self, other) { () throws(AutomatonTooLarge) -> StringSet in
+                let removed = try Automaton.finite(excluded.map(\.text))
+                return .regular(try Automaton.product(automaton, removed, .difference).minimizedIfLarge())
+            }
         case (.regular(let a), .regular(let b)):
             // The same pattern often reaches a cell twice, from a policy and from the query.
             if a.hasSameStructure(as: b) { return self }
-            return .regular(try Automaton.product(a, b, .intersection).minimizedIfLarge())
+            if a.isComplement(of: b) { return .empty }
+            return try IntersectionMemo.shared.result(self, other) { () throws(AutomatonTooLarge) -> StringSet in
+                .regular(try Automaton.product(a, b, .intersection).minimizedIfLarge())
+            }
         }
     }
 

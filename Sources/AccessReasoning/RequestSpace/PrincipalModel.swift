@@ -258,8 +258,10 @@ enum DerivedKey: CaseIterable, Sendable {
 /// The principal kinds that may carry a condition key which AWS sets only for some
 /// principals; nil for keys any request may carry.
 enum KeyPresence {
+    static let accountIdentities = Set(PrincipalKind.allCases.filter(\.isAccountIdentity))
+    static let services = Set(PrincipalKind.allCases.filter(\.isService))
+
     static func kinds(for key: String) -> Set<PrincipalKind>? {
-        let accountIdentities = Set(PrincipalKind.allCases.filter(\.isAccountIdentity))
         switch key {
         case "aws:principalorgid", "aws:principalorgpaths":
             return accountIdentities
@@ -270,11 +272,11 @@ enum KeyPresence {
         case "aws:sourceorgid", "aws:sourceorgpaths":
             return [.serviceForRegionalResource, .serviceForGlobalResource]
         case "aws:principalservicenameslist":
-            return Set(PrincipalKind.allCases.filter(\.isService))
+            return services
         // Claims of web identity and SAML providers come only with federated sessions.
         case _ where key.hasPrefix("saml:"):
             return [.federatedProvider]
-        case _ where (key.split(separator: ":").first ?? "").contains("."):
+        case _ where key.prefix(while: { $0 != ":" }).contains("."):
             return [.federatedProvider]
         default:
             return nil
