@@ -64,7 +64,7 @@ public struct LinkedDeployment: Sendable {
 /// Attaches each policy, ACL, access block, grant, permission and share attribute to its
 /// target, by reference first and by name, ID, ARN or URL otherwise, and merges them per
 /// target the way AWS combines them.
-public struct Linker {
+public struct Linker: Sendable {
     let settings: DeploymentSettings
     let catalog: ActionCatalog
     var diagnostics: [Diagnostic] = []
@@ -112,12 +112,24 @@ public struct Linker {
                 notEvaluated.append(NotEvaluatedResource(address: resource.address, type: resource.type, file: resource.file, location: resource.location))
             }
         }
+        // The families link independently, each on its own copy of the linker and on all
+        // cores. Their resources and diagnostics join in a fixed order.
+        let families: [@Sendable (inout Linker, [ResourceConcept: [DeployedResource]]) -> [LinkedResource]] = [
+            { $0.linkBuckets($1) }, { $0.linkPolicyResources($1) }, { $0.linkLambda($1) }, { $0.linkKMS($1) }, { $0.linkShares($1) },
+        ]
+        let start = self
+        let grouped = byConcept
+        let outcomes = families.concurrentMap { family -> (resources: [LinkedResource], diagnostics: [Diagnostic]) in
+            var linker = start
+            linker.diagnostics = []
+            let resources = family(&linker, grouped)
+            return (resources, linker.diagnostics)
+        }
         var linked: [LinkedResource] = []
-        linked += linkBuckets(byConcept)
-        linked += linkPolicyResources(byConcept)
-        linked += linkLambda(byConcept)
-        linked += linkKMS(byConcept)
-        linked += linkShares(byConcept)
+        for outcome in outcomes {
+            linked += outcome.resources
+            diagnostics += outcome.diagnostics
+        }
         markUnknownNames(&linked, byConcept: byConcept)
         return LinkedDeployment(resources: linked, notEvaluated: notEvaluated, diagnostics: diagnostics)
     }

@@ -3,7 +3,7 @@ import Synchronization
 
 extension Array where Element: Sendable {
     /// Transforms every element on all cores and returns the results in the array's order.
-    func concurrentMap<Value: Sendable>(_ transform: @Sendable (Element) -> Value) -> [Value] {
+    package func concurrentMap<Value: Sendable>(_ transform: @Sendable (Element) -> Value) -> [Value] {
         let slots = Slots<Value>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             slots.store(transform(self[index]), at: index)
