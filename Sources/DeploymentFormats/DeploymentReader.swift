@@ -50,10 +50,12 @@ public enum DeploymentReader {
             }
             return CDKAssemblyReader.read(directory: path, options: options)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // The bytes are copied out of the file's Data, which is released at once rather than
+        // kept alive through the parse.
+        guard let bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
             return failure(.syntaxError, "cannot read '\(path)': permission denied or not a regular file", file: path)
         }
-        return read(bytes: [UInt8](data), name: path, options: options)
+        return read(bytes: bytes, name: path, options: options)
     }
 
     /// Reads the bytes of a deployment file; `name` is the file name used in diagnostics.
