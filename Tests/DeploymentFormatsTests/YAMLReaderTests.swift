@@ -80,4 +80,36 @@ struct YAMLReaderTests {
         let (_, bombDiagnostics) = Self.read(bomb)
         #expect(bombDiagnostics.map(\.code) == ["DEPLOYMENT_SYNTAX_ERROR"])
     }
+
+    @Test func aliasesOfLongTextHitTheByteLimit() throws {
+        // 100 kB of text repeated 10^3 times: few nodes, but 100 MB once expanded.
+        var bomb = "a0: &a0 \(String(repeating: "x", count: 100_000))\n"
+        for level in 1...3 {
+            bomb += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n"
+        }
+        let (value, diagnostics) = Self.read(bomb)
+        #expect(value == nil)
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic.message == "aliases repeat more than 16777216 bytes of text of the YAML document, which is not supported (a limit against alias bombs)")
+        #expect(diagnostic.location?.line == 4)
+    }
+
+    @Test func recursiveAliasIsRejected() throws {
+        let (value, diagnostics) = Self.read("a: &a [x, *a]\n")
+        #expect(value == nil)
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic.message == "the alias '*a' is inside the collection it names; recursive YAML structures are not supported")
+        #expect(diagnostic.location.map { "\($0.line):\($0.column)" } == "1:11")
+    }
+
+    @Test(arguments: [
+        String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000),
+        "a: &a " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+            + "\nb: " + String(repeating: "[", count: 300) + "*a" + String(repeating: "]", count: 300),
+    ])
+    func deepNestingIsRejectedBeforeLoading(text: String) throws {
+        let (value, diagnostics) = Self.read(text)
+        #expect(value == nil)
+        #expect(diagnostics.map(\.message) == ["the YAML document nests collections deeper than 512 levels, which is not supported"])
+    }
 }
