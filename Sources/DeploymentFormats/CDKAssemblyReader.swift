@@ -54,6 +54,7 @@ struct CDKAssemblyReader {
             result.diagnostics.append(Diagnostic(.syntaxError, "invalid JSON: \(error.message)", file: manifestPath, location: error.location))
             return result
         }
+        result.diagnostics += DuplicateKeys.diagnostics(in: manifest, file: manifestPath)
         guard let artifacts = manifest["artifacts"]?.objectMembers else {
             result.diagnostics.append(Diagnostic(.invalidDeployment, "a cloud assembly manifest needs artifacts, an object", file: manifestPath, location: manifest.location))
             return result
