@@ -27,7 +27,8 @@ public enum FuzzSupport {
         let options = DeploymentReadOptions(format: format, settings: settings)
         let result = DeploymentReader.read(bytes: bytes, name: name, options: options)
         checkLocated(result.allDiagnostics)
-        _ = Linker.link(result.deployments, settings: settings, catalog: catalog)
+        let linked = Linker.link(result.deployments, settings: settings, catalog: catalog)
+        checkLocated(linked.diagnostics)
     }
 
     /// Stops the run when an error lacks its file or its line and column, so that the fuzzer
