@@ -150,6 +150,9 @@ struct CloudFormationIntrinsicTests {
             """#
         let result = Deployments.read(template, name: "t.yaml")
         #expect(result.deployments.first?.resources.count == 2)
-        #expect(result.allDiagnostics.map(\.message) == ["the name of resource 'B' depends on itself"])
+        #expect(result.allDiagnostics.map(\.message) == [
+            "circular dependency between resources: A → B → A, which CloudFormation rejects",
+            "the name of resource 'B' depends on itself",
+        ])
     }
 }
