@@ -63,6 +63,13 @@ struct YAMLReader {
     }
 
     mutating func reportParserError(_ parser: yaml_parser_t) {
+        // libyaml sets no problem text and no position when it runs out of memory.
+        if parser.error == YAML_MEMORY_ERROR {
+            diagnostics.append(Diagnostic(
+                .syntaxError, "libyaml ran out of memory while loading the YAML document, which is too large",
+                file: file, location: Self.location(parser.mark)))
+            return
+        }
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         let context = parser.context.map { String(cString: $0) }
         let message = context.map { "\(problem) \($0)" } ?? problem

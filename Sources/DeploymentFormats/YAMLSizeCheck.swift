@@ -1,10 +1,10 @@
 import CYAML
 import PolicyLanguage
 
-/// Checks the nesting depth of a YAML text and how much its aliases repeat, from libyaml's
-/// events, before the document is loaded.
+/// Checks the size of a YAML text, its nesting depth and how much its aliases repeat, from
+/// libyaml's events, before the document is loaded.
 ///
-/// Both are checked ahead of loading because loading cannot be stopped midway. The time
+/// They are checked ahead of loading because loading cannot be stopped midway. The time
 /// libyaml 0.2.5 takes to load grows with the square of the flow nesting depth (23 s for
 /// 100,000 levels), and a few kilobytes of anchors and aliases can expand to billions of
 /// nodes ("billion laughs").
@@ -16,6 +16,9 @@ struct YAMLSizeCheck {
     static let maximumAliasedNodes = 1_000_000
     /// The maximum number of bytes of scalar text that aliases may add to the document.
     static let maximumAliasedBytes = 16 * 1024 * 1024
+    /// The maximum number of nodes written in the text, as for JSON values: libyaml needs
+    /// more than 2 GB to load 50 million, and then fails without saying why.
+    static let maximumNodes = JSONParser.defaultMaximumValues
 
     /// The size of a node with everything its aliases stand for.
     struct Size {
@@ -37,6 +40,7 @@ struct YAMLSizeCheck {
     private var open: [OpenCollection] = []
     private var aliasedNodes = 0
     private var aliasedBytes = 0
+    private var writtenNodes = 0
 
     init(file: String) {
         self.file = file
@@ -65,6 +69,14 @@ struct YAMLSizeCheck {
 
     private mutating func handle(_ event: yaml_event_t) -> Diagnostic? {
         let location = YAMLReader.location(event.start_mark)
+        if [YAML_SCALAR_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT, YAML_ALIAS_EVENT].contains(event.type) {
+            writtenNodes += 1
+            if writtenNodes > Self.maximumNodes {
+                return Diagnostic(
+                    .syntaxError, "the YAML document has more than \(Self.maximumNodes) nodes, which is not supported",
+                    file: file, location: location)
+            }
+        }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             anchors = [:]
