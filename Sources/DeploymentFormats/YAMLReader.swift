@@ -39,7 +39,7 @@ struct YAMLReader {
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             var document = yaml_document_t()
             guard yaml_parser_load(&parser, &document) != 0 else {
-                reportParserError(parser)
+                reportParserError(parser, bytes: bytes)
                 return nil
             }
             defer { yaml_document_delete(&document) }
@@ -62,7 +62,7 @@ struct YAMLReader {
         }
     }
 
-    mutating func reportParserError(_ parser: yaml_parser_t) {
+    mutating func reportParserError(_ parser: yaml_parser_t, bytes: [UInt8]) {
         // libyaml sets no problem text and no position when it runs out of memory.
         if parser.error == YAML_MEMORY_ERROR {
             diagnostics.append(Diagnostic(
@@ -73,8 +73,20 @@ struct YAMLReader {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         let context = parser.context.map { String(cString: $0) }
         let message = context.map { "\(problem) \($0)" } ?? problem
-        let mark = parser.problem_mark
-        diagnostics.append(Diagnostic(.syntaxError, "invalid YAML: \(message)", file: file, location: Self.location(mark)))
+        // A reader error, such as invalid UTF-8, has a byte offset instead of a position.
+        let location = parser.error == YAML_READER_ERROR
+            ? Self.location(ofByte: min(parser.problem_offset, bytes.count), in: bytes)
+            : Self.location(parser.problem_mark)
+        diagnostics.append(Diagnostic(.syntaxError, "invalid YAML: \(message)", file: file, location: location))
+    }
+
+    /// Returns the line and column of the byte at `index` of UTF-8 text.
+    static func location(ofByte index: Int, in bytes: [UInt8]) -> SourceLocation {
+        let before = bytes[..<index]
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let column = bytes[lineStart..<index].reduce(1) { (0x80...0xBF).contains($1) ? $0 : $0 + 1 }
+        return SourceLocation(line: line, column: column, offset: index)
     }
 
     static func location(_ mark: yaml_mark_t) -> SourceLocation {

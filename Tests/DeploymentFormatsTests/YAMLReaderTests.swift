@@ -94,6 +94,19 @@ struct YAMLReaderTests {
         #expect(diagnostic.location?.line == 4)
     }
 
+    /// libyaml gives the byte offset of a reader error, which was reported at 1:1.
+    @Test(arguments: [
+        (Array("a: 1\nb: x\u{0}y\nc: 2\n".utf8), "invalid YAML: control characters are not allowed", "2:5"),
+        (Array("a: 1\nb: \"é".utf8) + [0xFF] + Array("\"\n".utf8), "invalid YAML: invalid leading UTF-8 octet", "2:6"),
+    ])
+    func readerErrorsAreLocated(bytes: [UInt8], message: String, location: String) throws {
+        var reader = YAMLReader(file: "t.yaml", tagged: CloudFormationTemplate.longForm)
+        #expect(reader.read(bytes) == nil)
+        let diagnostic = try #require(reader.diagnostics.first)
+        #expect(diagnostic.message == message)
+        #expect(diagnostic.location.map { "\($0.line):\($0.column)" } == location)
+    }
+
     @Test func recursiveAliasIsRejected() throws {
         let (value, diagnostics) = Self.read("a: &a [x, *a]\n")
         #expect(value == nil)
