@@ -84,9 +84,17 @@ struct CDKAssemblyReader {
                         help: "a cloud assembly names its files relative to its directory, without '..'"))
                     continue
                 }
-                guard FileManager.default.fileExists(atPath: templatePath) else {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: templatePath, isDirectory: &isDirectory) else {
                     result.diagnostics.append(Diagnostic(
                         .invalidDeployment, "the stack '\(artifact.key)' names the template '\(templateFile)', which is not in \(directory)",
+                        file: manifestPath, location: properties?["templateFile"]?.location))
+                    continue
+                }
+                // A directory would be read as a cloud assembly again, without end when it is this one.
+                guard !isDirectory.boolValue else {
+                    result.diagnostics.append(Diagnostic(
+                        .invalidDeployment, "the stack '\(artifact.key)' names the template '\(templateFile)', which is a directory",
                         file: manifestPath, location: properties?["templateFile"]?.location))
                     continue
                 }

@@ -254,6 +254,11 @@ struct HostileInputTests {
             ],
             ["check", "@cdk.out", "--account", account], .invalidInput,
             ["manifest.json:1:114: error: [INVALID_DEPLOYMENT] the stack 'Stack' names the template '../secret.yaml', which is outside the cloud assembly"]),
+        HostileInput(
+            "cloud assembly naming itself as a template",
+            ["cdk.out/manifest.json": Array(#"{"version": "36.0.0", "artifacts": {"Stack": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "."}}}}"#.utf8)],
+            ["check", "@cdk.out", "--account", account], .invalidInput,
+            ["manifest.json:1:114: error: [INVALID_DEPLOYMENT] the stack 'Stack' names the template '.', which is a directory"]),
     ]
 
     @Test(arguments: rows)

@@ -69,6 +69,19 @@ struct CDKAssemblyReaderTests {
         #expect(result.diagnostics.map(\.code) == ["INVALID_DEPLOYMENT"])
     }
 
+    /// A template named "." was read as the assembly itself, again and again until the stack
+    /// overflowed.
+    @Test(arguments: [".", "inner"])
+    func templateThatIsADirectoryIsNotRead(templateFile: String) throws {
+        let directory = try Self.assembly([
+            ("manifest.json", #"{"version": "36.0.0", "artifacts": {\#(Self.stack("Stack", templateFile: templateFile))}}"#),
+            ("inner/manifest.json", #"{"version": "36.0.0", "artifacts": {}}"#),
+        ])
+        let result = Self.read(directory)
+        #expect(result.deployments.isEmpty)
+        #expect(result.diagnostics.map(\.message) == ["the stack 'Stack' names the template '\(templateFile)', which is a directory"])
+    }
+
     /// Four nested assemblies that each name the assembly itself would be read 4^16 times if
     /// nothing stopped them.
     @Test func assembliesNamingEachOtherAreReadOnce() throws {
