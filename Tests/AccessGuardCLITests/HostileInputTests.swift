@@ -32,7 +32,7 @@ struct HostileInput: CustomTestStringConvertible, Sendable {
 /// names, numbers out of range, alias bombs, unknown functions and dependency cycles. Each
 /// must end in a located error with exit code 2 when it is invalid, and in a bounded result
 /// otherwise. The 100 MB inputs are left to `scripts/hostile-inputs`, because a debug build
-/// needs 20 to 40 s for each.
+/// needs 20 to 45 s for each.
 struct HostileInputTests {
     static let account = "111122223333"
 
