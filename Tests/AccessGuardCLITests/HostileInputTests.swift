@@ -104,6 +104,10 @@ struct HostileInputTests {
             "policy of 5,000 statements", "policy.json", manyStatements, ["validate", "@policy.json"], .success,
             ["policy.json: resource policy: 0 errors, 0 security warnings, 0 warnings, 0 suggestions"]),
         HostileInput(
+            "policy of 5,000 empty statements", "policy.json", policy(Array(repeating: "{}", count: 5_000).joined(separator: ",")),
+            ["validate", "@policy.json"], .checkFailed,
+            ["policy.json:1:15035: error: [MISSING_EFFECT] the statement has no 'Effect'", "15000 errors"]),
+        HostileInput(
             "request decided among 5,000 statements", "policy.json", manyStatements,
             ["simulate", "@policy.json", "--principal", "arn:aws:iam::100000004999:root", "--action", "s3:GetObject",
              "--resource", "arn:aws:s3:::orders/p4999/x"],
