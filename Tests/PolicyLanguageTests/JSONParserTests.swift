@@ -125,6 +125,13 @@ struct JSONParserTests {
         _ = try JSONParser.parse(text)
     }
 
+    /// Each escape used to copy what was decoded so far, which took a minute for two million.
+    @Test func decodesManyEscapes() throws {
+        let text = "\"" + String(repeating: #"\n\u00e9"#, count: 200_000) + "\""
+        let value = try JSONParser.parse(text)
+        #expect(value.stringValue == String(repeating: "\né", count: 200_000))
+    }
+
     /// The array and its four elements are five values.
     @Test func rejectsValuesBeyondTheLimit() throws {
         #expect(throws: Never.self) { try JSONParser.parse(utf8: Array("[1, 2, 3, 4]".utf8), maximumValues: 5) }
