@@ -138,7 +138,7 @@ enum CloudFormationDependencies {
     static func substitutedNames(_ text: String) -> [String] {
         var names: [String] = []
         var rest = Substring(text)
-        while let start = rest.range(of: "${") {
+        while let start = rest.firstRange(of: "${") {
             guard let end = rest[start.upperBound...].firstIndex(of: "}") else { break }
             let name = rest[start.upperBound..<end]
             if !name.hasPrefix("!") {
