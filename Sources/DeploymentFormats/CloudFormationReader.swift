@@ -14,7 +14,7 @@ enum CloudFormationReader {
 
     static func read(_ root: JSONValue, file: String, settings: DeploymentSettings, parameters: [String: String]) -> [Deployment] {
         let template = CloudFormationTemplate(root: root, file: file)
-        var diagnostics = template.diagnostics
+        var diagnostics = template.diagnostics + CloudFormationDependencies.cycleDiagnostics(template)
         for transform in template.transforms where !understoodTransforms.contains(transform) {
             diagnostics.append(Diagnostic(
                 .unresolvedValue, "the template uses the transform '\(transform)', which can add or change resources that are then not analyzed",

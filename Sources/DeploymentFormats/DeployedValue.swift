@@ -148,7 +148,9 @@ public struct DeployedValue: Sendable {
             var converted: [JSONMember] = []
             for member in members {
                 guard let value = member.value.json() else { return nil }
-                converted.append(JSONMember(key: member.key, value: value))
+                // Deployed values keep no locations of member names, so a member is located
+                // where its value starts, for messages about the member.
+                converted.append(JSONMember(key: member.key, keyLocation: value.location, value: value))
             }
             return JSONValue(.object(converted), location: location)
         case .array(let elements):

@@ -79,10 +79,13 @@ public enum DeploymentReader {
         if looksLikeJSON, options.format != .cloudFormation || first == UInt8(ascii: "{") {
             do {
                 let root = try JSONParser.parse(utf8: text)
-                return read(json: root, name: name, options: options)
+                var result = read(json: root, name: name, options: options)
+                result.diagnostics = DuplicateKeys.diagnostics(in: root, file: name) + result.diagnostics
+                return result
             } catch {
                 if let lines = eventLogLines(text), options.format == nil || options.format == .pulumiEventLog {
-                    return DeploymentReadResult(deployments: [PulumiReader.readEventLog(lines, file: name)], diagnostics: [])
+                    let duplicates = lines.flatMap { DuplicateKeys.diagnostics(in: $0, file: name) }
+                    return DeploymentReadResult(deployments: [PulumiReader.readEventLog(lines, file: name)], diagnostics: duplicates)
                 }
                 if options.format != .cloudFormation {
                     return DeploymentReadResult(deployments: [], diagnostics: [Diagnostic(.syntaxError, "invalid JSON: \(error.message)", file: name, location: error.location)])

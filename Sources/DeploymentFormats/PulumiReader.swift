@@ -17,11 +17,11 @@ enum PulumiReader {
 
     static func readState(_ root: JSONValue, file: String) -> Deployment {
         var diagnostics: [Diagnostic] = []
-        let version = root["version"].flatMap(\.numberText).flatMap(Int.init)
-        if let version, ![3, 4].contains(version) {
+        if let version = root["version"], !["3", "4"].contains(version.numberText) {
+            let text = version.numberText ?? version.stringValue.map { "'\($0)'" } ?? "of type \(version.typeName)"
             diagnostics.append(Diagnostic(
-                .unsupportedVersion, "Pulumi deployment version \(version) is not supported; expected 3 or 4",
-                file: file, location: root["version"]?.location))
+                .unsupportedVersion, "Pulumi deployment version \(text) is not supported; expected 3 or 4",
+                file: file, location: version.location))
         }
         // A stack export holds `deployment`; a state file of a backend holds `checkpoint.latest`.
         let deployment = root["deployment"] ?? root["checkpoint"]?["latest"]

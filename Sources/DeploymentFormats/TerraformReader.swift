@@ -8,13 +8,20 @@ import PolicyLanguage
 /// come from `configuration`; the prior state is the baseline. Values marked sensitive
 /// become unknown, so that they are never printed.
 enum TerraformReader {
+    /// Whether a `format_version` is one AccessGuard reads; the version must be a string.
+    static func isSupported(formatVersion version: String?) -> Bool {
+        guard let version else { return false }
+        return version.hasPrefix("1.") || version == "0.1" || version == "0.2"
+    }
+
     static func read(_ root: JSONValue, file: String) -> Deployment {
         var diagnostics: [Diagnostic] = []
         // Terraform 0.12 to 0.15 wrote formats 0.1 and 0.2, which 1.x extends compatibly.
-        if let version = root["format_version"]?.stringValue, !(version.hasPrefix("1.") || version == "0.1" || version == "0.2") {
+        if let value = root["format_version"], !isSupported(formatVersion: value.stringValue) {
+            let version = value.stringValue ?? "of type \(value.typeName)"
             diagnostics.append(Diagnostic(
                 .unsupportedVersion, "Terraform JSON format \(version) is not supported; expected 0.1, 0.2 or 1.x",
-                file: file, location: root["format_version"]?.location))
+                file: file, location: value.location))
             return Deployment(file: file, format: .terraformPlan, resources: [], diagnostics: diagnostics)
         }
         let configuration = configuration(root["configuration"]?["root_module"], prefix: "")

@@ -6,19 +6,14 @@ import PolicyLanguage
 /// Plain scalars resolve as YAML's core schema does: `null`, `~` and the empty scalar are
 /// null, `true` and `false` in any of their cases are Booleans, and numbers keep their text.
 /// Quoted and block scalars are strings, so dates such as `2012-10-17` stay strings. Local
-/// tags such as `!Ref` go to `tagged`, which returns the value they stand for.
+/// tags such as `!Ref` go to `tagged`, which returns the value they stand for. Texts that
+/// nest too deep or whose aliases repeat too much are rejected before they are loaded (see
+/// `YAMLSizeCheck`).
 struct YAMLReader {
-    /// The most nodes a document may expand to through aliases, against alias bombs.
-    static let maximumNodes = 1_000_000
-    static let maximumDepth = 512
-
     let file: String
     /// Converts a node with a local tag; returns nil for a tag it does not know.
     let tagged: (_ tag: String, _ value: JSONValue) -> JSONValue?
     private(set) var diagnostics: [Diagnostic] = []
-    private var nodeCount = 0
-    /// Whether a limit was hit, after which nothing more is converted.
-    private var exceeded = false
 
     init(file: String, tagged: @escaping (_ tag: String, _ value: JSONValue) -> JSONValue?) {
         self.file = file
@@ -35,11 +30,16 @@ struct YAMLReader {
         }
         defer { yaml_parser_delete(&parser) }
         return bytes.withUnsafeBufferPointer { buffer -> JSONValue? in
+            var sizeCheck = YAMLSizeCheck(file: file)
+            if let tooLarge = sizeCheck.check(buffer) {
+                diagnostics.append(tooLarge)
+                return nil
+            }
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             var document = yaml_document_t()
             guard yaml_parser_load(&parser, &document) != 0 else {
-                reportParserError(parser)
+                reportParserError(parser, bytes: bytes)
                 return nil
             }
             defer { yaml_document_delete(&document) }
@@ -47,7 +47,7 @@ struct YAMLReader {
                 diagnostics.append(Diagnostic(.syntaxError, "the file holds no YAML document", file: file, location: SourceLocation(line: 1, column: 1, offset: 0)))
                 return nil
             }
-            let value = convert(root, in: &document, depth: 0)
+            let value = convert(root, in: &document)
             var next = yaml_document_t()
             if yaml_parser_load(&parser, &next) != 0 {
                 if yaml_document_get_root_node(&next) != nil {
@@ -62,29 +62,39 @@ struct YAMLReader {
         }
     }
 
-    mutating func reportParserError(_ parser: yaml_parser_t) {
+    mutating func reportParserError(_ parser: yaml_parser_t, bytes: [UInt8]) {
+        // libyaml sets no problem text and no position when it runs out of memory.
+        if parser.error == YAML_MEMORY_ERROR {
+            diagnostics.append(Diagnostic(
+                .syntaxError, "libyaml ran out of memory while loading the YAML document, which is too large",
+                file: file, location: Self.location(parser.mark)))
+            return
+        }
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         let context = parser.context.map { String(cString: $0) }
         let message = context.map { "\(problem) \($0)" } ?? problem
-        let mark = parser.problem_mark
-        diagnostics.append(Diagnostic(.syntaxError, "invalid YAML: \(message)", file: file, location: Self.location(mark)))
+        // A reader error, such as invalid UTF-8, has a byte offset instead of a position.
+        let location = parser.error == YAML_READER_ERROR
+            ? Self.location(ofByte: min(parser.problem_offset, bytes.count), in: bytes)
+            : Self.location(parser.problem_mark)
+        diagnostics.append(Diagnostic(.syntaxError, "invalid YAML: \(message)", file: file, location: location))
+    }
+
+    /// Returns the line and column of the byte at `index` of UTF-8 text.
+    static func location(ofByte index: Int, in bytes: [UInt8]) -> SourceLocation {
+        let before = bytes[..<index]
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let column = bytes[lineStart..<index].reduce(1) { (0x80...0xBF).contains($1) ? $0 : $0 + 1 }
+        return SourceLocation(line: line, column: column, offset: index)
     }
 
     static func location(_ mark: yaml_mark_t) -> SourceLocation {
         SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1, offset: Int(mark.index))
     }
 
-    mutating func convert(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int) -> JSONValue {
+    mutating func convert(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t) -> JSONValue {
         let location = Self.location(node.pointee.start_mark)
-        nodeCount += 1
-        guard !exceeded else { return JSONValue(.null, location: location) }
-        guard nodeCount <= Self.maximumNodes, depth <= Self.maximumDepth else {
-            exceeded = true
-            diagnostics.append(Diagnostic(
-                .syntaxError, "the YAML document nests deeper than \(Self.maximumDepth) levels or expands to more than \(Self.maximumNodes) nodes through aliases",
-                file: file, location: location))
-            return JSONValue(.null, location: location)
-        }
         let tag = node.pointee.tag.map { String(cString: $0) } ?? ""
         var value: JSONValue
         switch node.pointee.type {
@@ -94,9 +104,9 @@ struct YAMLReader {
             let isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE
             value = JSONValue(isPlain && !tag.hasPrefix("!") ? Self.resolvePlain(text, tag: tag) : .string(text), location: location)
         case YAML_SEQUENCE_NODE:
-            value = JSONValue(.array(sequence(node, in: &document, depth: depth)), location: location)
+            value = JSONValue(.array(sequence(node, in: &document)), location: location)
         case YAML_MAPPING_NODE:
-            value = JSONValue(.object(mapping(node, in: &document, depth: depth)), location: location)
+            value = JSONValue(.object(mapping(node, in: &document)), location: location)
         default:
             value = JSONValue(.null, location: location)
         }
@@ -112,29 +122,29 @@ struct YAMLReader {
         return value
     }
 
-    mutating func sequence(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int) -> [JSONValue] {
+    mutating func sequence(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t) -> [JSONValue] {
         let items = node.pointee.data.sequence.items
         guard let start = items.start, let top = items.top else { return [] }
         var elements: [JSONValue] = []
-        for offset in 0..<(top - start) where !exceeded {
+        for offset in 0..<(top - start) {
             if let child = yaml_document_get_node(&document, start[offset]) {
-                elements.append(convert(child, in: &document, depth: depth + 1))
+                elements.append(convert(child, in: &document))
             }
         }
         return elements
     }
 
-    mutating func mapping(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int) -> [JSONMember] {
+    mutating func mapping(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t) -> [JSONMember] {
         let pairs = node.pointee.data.mapping.pairs
         guard let start = pairs.start, let top = pairs.top else { return [] }
         var members: [JSONMember] = []
         var seen: Set<String> = []
-        for offset in 0..<(top - start) where !exceeded {
+        for offset in 0..<(top - start) {
             let pair = start[offset]
             guard let keyNode = yaml_document_get_node(&document, pair.key),
                 let valueNode = yaml_document_get_node(&document, pair.value)
             else { continue }
-            let key = convert(keyNode, in: &document, depth: depth + 1)
+            let key = convert(keyNode, in: &document)
             guard let keyText = Self.keyText(key) else {
                 diagnostics.append(Diagnostic(.invalidDeployment, "a mapping key must be a scalar", file: file, location: key.location))
                 continue
@@ -142,7 +152,7 @@ struct YAMLReader {
             if !seen.insert(keyText).inserted {
                 diagnostics.append(Diagnostic(.invalidDeployment, "duplicate key '\(keyText)'", file: file, location: key.location))
             }
-            members.append(JSONMember(key: keyText, keyLocation: key.location, value: convert(valueNode, in: &document, depth: depth + 1)))
+            members.append(JSONMember(key: keyText, keyLocation: key.location, value: convert(valueNode, in: &document)))
         }
         return members
     }

@@ -21,6 +21,8 @@ public struct StackAnalysis: Sendable {
     public let catalog: ActionCatalog
 
     /// Analyzes every linked resource, on all cores.
+    /// NOTE: The engine's time limit applies to each resource, with no limit on the whole
+    /// deployment: N resources whose policies all reach it take about N × 30 s of CPU time.
     public init(linked: LinkedDeployment, baseline: LinkedDeployment?, zone: ZoneOfTrust, catalog: ActionCatalog) throws(EngineInternalError) {
         let analyzer = FindingsAnalyzer(engine: AccessEngine(catalog: catalog))
         self.linked = linked

@@ -59,6 +59,20 @@ struct FindingShapeTests {
         #expect(result.findings.map(Self.describe).sorted() == row.expected)
     }
 
+    /// All the queries about one resource share one time limit. A limit already spent makes
+    /// the resource undecided, because no query gets a new limit of its own.
+    @Test func queriesShareOneTimeLimit() throws {
+        let catalog = try ActionCatalog.bundled()
+        let statements = (0..<3).map { #"{"Effect":"Allow","Principal":{"AWS":"22223333444\#($0)"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::data-bkt/*"}"# }
+        let access = PolicyResourceConfiguration(
+            arn: Self.bucket, type: try #require(ResourceType.named("AWS::S3::Bucket")), ownerAccount: "111122223333",
+            policy: Fixture.policy("[" + statements.joined(separator: ",") + "]")).access(catalog: catalog)
+        let engine = AccessEngine(catalog: catalog, limits: EngineLimits(timeLimit: .zero))
+        let result = try FindingsAnalyzer(engine: engine).analyze(access, zone: Self.owner)
+        #expect(result.status == .unknown)
+        #expect(result.reason?.hasSuffix("the queries about this resource reached their shared time limit (0.0 seconds)") == true, "\(result.reason ?? "")")
+    }
+
     @Test func futurePatternsComeFromTheGrantingStatement() throws {
         let policy = Fixture.policy(#"[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"kms:ReEncrypt*","Resource":"*"}]"#)
         let access = KMSKeyConfiguration(arn: "arn:aws:kms:us-east-1:111122223333:key/k", keyPolicy: policy).access(catalog: try ActionCatalog.bundled())

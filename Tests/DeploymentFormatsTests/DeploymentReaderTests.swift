@@ -33,6 +33,21 @@ struct DeploymentReaderTests {
         #expect(diagnostic.location?.description == "3:12")
     }
 
+    /// Another tool may take the last of two members with one name, so every repeat is an error.
+    @Test(arguments: [
+        ("{\"Resources\": {\"Q\": {\"Type\": \"AWS::SQS::Queue\",\n  \"Type\": \"AWS::S3::Bucket\"}}}", "Type", "2:3", "1:22"),
+        (#"{"format_version": "1.0", "format_version": "1.1", "values": {}}"#, "format_version", "1:27", "1:2"),
+        (#"{"version": 3, "deployment": {"resources": [{"urn": "a", "urn": "b"}]}}"#, "urn", "1:58", "1:46"),
+    ])
+    func duplicateJSONKeyIsAnError(text: String, key: String, location: String, first: String) throws {
+        let result = Deployments.read(text)
+        let diagnostic = try #require(result.allDiagnostics.first)
+        #expect(diagnostic.code == "INVALID_DEPLOYMENT")
+        #expect(diagnostic.severity == .error)
+        #expect(diagnostic.message == "duplicate key '\(key)' (first at \(first))")
+        #expect(diagnostic.location?.description == location)
+    }
+
     @Test func chosenFormatOverridesDetection() throws {
         let result = Deployments.read(#"{"resources": []}"#, format: .pulumiState)
         let diagnostic = try #require(result.allDiagnostics.first)

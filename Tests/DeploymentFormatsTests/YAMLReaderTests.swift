@@ -80,4 +80,49 @@ struct YAMLReaderTests {
         let (_, bombDiagnostics) = Self.read(bomb)
         #expect(bombDiagnostics.map(\.code) == ["DEPLOYMENT_SYNTAX_ERROR"])
     }
+
+    @Test func aliasesOfLongTextHitTheByteLimit() throws {
+        // 100 kB of text repeated 10^3 times: few nodes, but 100 MB once expanded.
+        var bomb = "a0: &a0 \(String(repeating: "x", count: 100_000))\n"
+        for level in 1...3 {
+            bomb += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n"
+        }
+        let (value, diagnostics) = Self.read(bomb)
+        #expect(value == nil)
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic.message == "aliases repeat more than 16777216 bytes of text of the YAML document, which is not supported (a limit against alias bombs)")
+        #expect(diagnostic.location?.line == 4)
+    }
+
+    /// libyaml gives the byte offset of a reader error, which was reported at 1:1.
+    @Test(arguments: [
+        (Array("a: 1\nb: x\u{0}y\nc: 2\n".utf8), "invalid YAML: control characters are not allowed", "2:5"),
+        (Array("a: 1\nb: \"é".utf8) + [0xFF] + Array("\"\n".utf8), "invalid YAML: invalid leading UTF-8 octet", "2:6"),
+    ])
+    func readerErrorsAreLocated(bytes: [UInt8], message: String, location: String) throws {
+        var reader = YAMLReader(file: "t.yaml", tagged: CloudFormationTemplate.longForm)
+        #expect(reader.read(bytes) == nil)
+        let diagnostic = try #require(reader.diagnostics.first)
+        #expect(diagnostic.message == message)
+        #expect(diagnostic.location.map { "\($0.line):\($0.column)" } == location)
+    }
+
+    @Test func recursiveAliasIsRejected() throws {
+        let (value, diagnostics) = Self.read("a: &a [x, *a]\n")
+        #expect(value == nil)
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic.message == "the alias '*a' is inside the collection it names; recursive YAML structures are not supported")
+        #expect(diagnostic.location.map { "\($0.line):\($0.column)" } == "1:11")
+    }
+
+    @Test(arguments: [
+        String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000),
+        "a: &a " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+            + "\nb: " + String(repeating: "[", count: 300) + "*a" + String(repeating: "]", count: 300),
+    ])
+    func deepNestingIsRejectedBeforeLoading(text: String) throws {
+        let (value, diagnostics) = Self.read(text)
+        #expect(value == nil)
+        #expect(diagnostics.map(\.message) == ["the YAML document nests collections deeper than 512 levels, which is not supported"])
+    }
 }

@@ -125,6 +125,25 @@ struct JSONParserTests {
         _ = try JSONParser.parse(text)
     }
 
+    /// Each escape used to copy what was decoded so far, which took a minute for two million.
+    @Test func decodesManyEscapes() throws {
+        let text = "\"" + String(repeating: #"\n\u00e9"#, count: 200_000) + "\""
+        let value = try JSONParser.parse(text)
+        #expect(value.stringValue == String(repeating: "\né", count: 200_000))
+    }
+
+    /// The array and its four elements are five values.
+    @Test func rejectsValuesBeyondTheLimit() throws {
+        #expect(throws: Never.self) { try JSONParser.parse(utf8: Array("[1, 2, 3, 4]".utf8), maximumValues: 5) }
+        do {
+            _ = try JSONParser.parse(utf8: Array("[1, 2, 3, {\"a\": 4}]".utf8), maximumValues: 5)
+            Issue.record("expected a syntax error")
+        } catch {
+            #expect(error.message == "the JSON text has more than 5 values, which is not supported")
+            #expect(error.location.column == 17)
+        }
+    }
+
     @Test func serializesWithEscapesAndIndentation() throws {
         let value = try JSONParser.parse(#"{"a":[1,"x\"\n\u0001"],"b":{},"c":[]}"#)
         #expect(value.serialized() == #"{"a":[1,"x\"\n\u0001"],"b":{},"c":[]}"#)

@@ -109,6 +109,8 @@ struct ValueParsingTests {
         ("1.2.3", nil),
         ("", nil),
         ("1e999999", nil),
+        ("0000000000000042.50", "42.5"),
+        (String(repeating: "0", count: 1_000_000) + "7", "7"),
     ]
 
     @Test(arguments: numbers)

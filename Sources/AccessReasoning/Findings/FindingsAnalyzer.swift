@@ -18,6 +18,15 @@ public struct FindingsAnalyzer: Sendable {
     /// Returns the findings of a resource, with Block Public Access and the other settings
     /// of its configuration applied.
     public func analyze(_ access: ResourceAccess, zone: ZoneOfTrust) throws(EngineInternalError) -> ResourceFindings {
+        // A policy makes a query per class of principals and per statement, so the queries
+        // about one resource share one time limit. With a limit per query, a policy of 500
+        // statements took 100 s.
+        var limitedEngine = engine
+        limitedEngine.limits.deadline = ContinuousClock.now.advanced(by: engine.limits.timeLimit)
+        return try FindingsAnalyzer(engine: limitedEngine).analyzeWithinLimits(access, zone: zone)
+    }
+
+    func analyzeWithinLimits(_ access: ResourceAccess, zone: ZoneOfTrust) throws(EngineInternalError) -> ResourceFindings {
         var result = ResourceFindings(
             resource: access.resource, resourceType: access.resourceType, status: .analyzed, rejections: access.rejections)
         if !access.unknowns.isEmpty {

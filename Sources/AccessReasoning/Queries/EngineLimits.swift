@@ -9,6 +9,9 @@ public struct EngineLimits: Sendable {
     public var maximumSearchSteps: Int
     /// Wall-clock time of one query.
     public var timeLimit: Duration
+    /// The instant by which every query must stop, when several queries share one time limit.
+    /// It is nil when each query has `timeLimit` of its own.
+    public var deadline: ContinuousClock.Instant?
 
     public init(
         maximumStatements: Int = 10_000,

@@ -23,7 +23,8 @@ struct Search {
 
     init(limits: EngineLimits) {
         self.limits = limits
-        deadline = ContinuousClock.now.advanced(by: limits.timeLimit)
+        let ownDeadline = ContinuousClock.now.advanced(by: limits.timeLimit)
+        deadline = limits.deadline.map { min($0, ownDeadline) } ?? ownDeadline
     }
 
     /// Returns the first non-empty cell of requests in `cells` for which `predicate` is true.
@@ -41,9 +42,7 @@ struct Search {
         if steps > limits.maximumSearchSteps {
             throw SearchLimitReached(reason: "the search reached its limit of refinement steps (\(limits.maximumSearchSteps))")
         }
-        if steps % 1024 == 0, ContinuousClock.now > deadline {
-            throw SearchLimitReached(reason: "the search reached its time limit (\(limits.timeLimit))")
-        }
+        try checkTime()
         guard !goals.isEmpty else { return cell }
 
         // Goals that do not branch come first.
@@ -141,7 +140,18 @@ struct Search {
         return cases
     }
 
+    /// Stops the search past its deadline. It runs before every step and every refinement,
+    /// because with thousands of statements one step can refine a cell thousands of times.
+    func checkTime() throws(SearchLimitReached) {
+        guard ContinuousClock.now > deadline else { return }
+        let reason = limits.deadline == nil
+            ? "the search reached its time limit (\(limits.timeLimit))"
+            : "the queries about this resource reached their shared time limit (\(limits.timeLimit))"
+        throw SearchLimitReached(reason: reason)
+    }
+
     mutating func refine(_ cell: RequestCell, _ predicate: Predicate, _ truth: Bool) throws(SearchLimitReached) -> [RequestCell] {
+        try checkTime()
         do throws(AutomatonTooLarge) {
             return try cell.refined(by: predicate, truth)
         } catch {

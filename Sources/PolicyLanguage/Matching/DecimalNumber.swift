@@ -53,7 +53,9 @@ public struct DecimalNumber: Hashable, Comparable, Sendable, CustomStringConvert
         }
         guard scalars.isEmpty else { return nil }
 
-        while let first = mantissa.first, first == 0 { mantissa.removeFirst() }
+        // One removal of all leading zeros: removing them one at a time moves the rest of
+        // the digits each time, which took seconds for a value with a million zeros.
+        mantissa.removeFirst(mantissa.prefix { $0 == 0 }.count)
         while let last = mantissa.last, last == 0 {
             mantissa.removeLast()
             exponent += 1

@@ -4,7 +4,9 @@ extension PolicyReader {
     ]
 
     mutating func readStatement(_ value: JSONValue, index: Int, pointer: JSONPointer) -> Statement {
-        let errorsBefore = diagnostics.filter { $0.severity == .error }.count
+        // Only the diagnostics added from here on are looked at, so that a policy of many
+        // statements is read in linear time.
+        let diagnosticsBefore = diagnostics.count
         guard let members = value.objectMembers else {
             report(.invalidElementType, "expected an object for a statement, found \(value.typeName)", at: value.location, pointer)
             return Statement(index: index, location: value.location, pointer: pointer, effect: nil, action: nil, hasReadErrors: true)
@@ -29,7 +31,6 @@ extension PolicyReader {
             conditions = readCondition(member.value, pointer: pointer.appending("Condition"))
         }
 
-        let errorsAfter = diagnostics.filter { $0.severity == .error }.count
         return Statement(
             index: index,
             location: value.location,
@@ -40,7 +41,7 @@ extension PolicyReader {
             action: action,
             resource: resource,
             conditions: conditions,
-            hasReadErrors: errorsAfter > errorsBefore)
+            hasReadErrors: diagnostics[diagnosticsBefore...].contains { $0.severity == .error })
     }
 
     mutating func readEffect(_ member: JSONMember?, statement: JSONValue, pointer: JSONPointer) -> Located<Effect>? {

@@ -166,11 +166,25 @@ extension Validation {
         }
     }
 
+    /// Returns whether `text` is a decimal number that `DecimalNumber` rejects only for the
+    /// size of its exponent.
+    static func hasExponentOutOfRange(_ text: String) -> Bool {
+        guard let marker = text.firstIndex(where: { $0 == "e" || $0 == "E" }), DecimalNumber(text[..<marker]) != nil else {
+            return false
+        }
+        var exponent = text[text.index(after: marker)...]
+        if exponent.first == "+" || exponent.first == "-" {
+            exponent = exponent.dropFirst()
+        }
+        return !exponent.isEmpty && exponent.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// Describes why a value does not read as the operator's type, or returns nil.
     static func valueProblem(_ text: String, base: ConditionOperator.Base) -> String? {
         switch base.valueType {
         case .numeric?:
-            return DecimalNumber(text) == nil ? "'\(text)' is not a number" : nil
+            guard DecimalNumber(text) == nil else { return nil }
+            return hasExponentOutOfRange(text) ? "'\(text)' is out of range: exponents beyond ±100000 are not supported" : "'\(text)' is not a number"
         case .date?:
             return PolicyDate(text) == nil
                 ? "'\(text)' is not a date, expected ISO 8601 such as '2024-01-31T12:00:00Z' or epoch seconds" : nil
