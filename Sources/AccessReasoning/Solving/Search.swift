@@ -41,7 +41,8 @@ struct Search {
         if steps > limits.maximumSearchSteps {
             throw SearchLimitReached(reason: "the search reached its limit of refinement steps (\(limits.maximumSearchSteps))")
         }
-        if steps % 1024 == 0, ContinuousClock.now > deadline {
+        // One step can take milliseconds on large automata, so the clock is read at every step.
+        if ContinuousClock.now > deadline {
             throw SearchLimitReached(reason: "the search reached its time limit (\(limits.timeLimit))")
         }
         guard !goals.isEmpty else { return cell }
