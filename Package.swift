@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "AccessReasoning", targets: ["AccessReasoning"]),
         .library(name: "PolicyPacks", targets: ["PolicyPacks"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "AccessCrossCheck", targets: ["AccessCrossCheck"]),
+        .executable(name: "accessguard-crosscheck", targets: ["accessguard-crosscheck"]),
     ],
     targets: [
         // C libraries from Debian, found through their pkg-config files.
@@ -41,6 +43,11 @@ let package = Package(
             name: "AccessReasoning",
             dependencies: ["PolicyLanguage", "CloudResources"]
         ),
+        // A second implementation of the engine's queries over Z3, to cross-check the first.
+        .target(
+            name: "AccessCrossCheck",
+            dependencies: ["PolicyLanguage", "CloudResources", "AccessReasoning", "CZ3"]
+        ),
         .target(
             name: "PolicyPacks",
             dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning"]
@@ -51,11 +58,15 @@ let package = Package(
         ),
         .target(
             name: "AccessGuardCLI",
-            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning", "PolicyPacks", "Reporting"]
+            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning", "AccessCrossCheck", "PolicyPacks", "Reporting"]
         ),
         .executableTarget(
             name: "accessguard",
             dependencies: ["AccessGuardCLI"]
+        ),
+        .executableTarget(
+            name: "accessguard-crosscheck",
+            dependencies: ["PolicyLanguage", "AccessReasoning", "AccessCrossCheck"]
         ),
         .executableTarget(
             name: "accessguard-bench",
@@ -81,7 +92,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AccessReasoningTests",
-            dependencies: ["AccessReasoning", "CloudResources", "PolicyLanguage", "SharedMaterialSupport"]
+            dependencies: ["AccessReasoning", "AccessCrossCheck", "CloudResources", "PolicyLanguage", "SharedMaterialSupport"]
+        ),
+        .testTarget(
+            name: "AccessCrossCheckTests",
+            dependencies: ["AccessCrossCheck", "AccessReasoning", "CloudResources", "PolicyLanguage"]
         ),
         .testTarget(
             name: "PolicyPacksTests",
@@ -93,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AccessGuardCLITests",
-            dependencies: ["AccessGuardCLI", "PolicyLanguage", "SharedMaterialSupport"]
+            dependencies: ["AccessGuardCLI", "AccessCrossCheck", "PolicyLanguage", "SharedMaterialSupport"]
         ),
         .testTarget(
             name: "SystemLibraryTests",
