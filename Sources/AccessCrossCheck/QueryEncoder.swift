@@ -1,7 +1,7 @@
 import AccessReasoning
 import PolicyLanguage
 
-/// A query part that the Z3 encoding does not model exactly; the query's answer is
+/// A query part that the Z3 encoding does not model exactly, which makes the query
 /// `unknown` with this reason.
 struct EncodingGap: Error, CustomStringConvertible {
     let description: String
@@ -44,7 +44,7 @@ final class QueryEncoder {
     /// Values of policy variables that every request of the query carries, by lowercased key.
     let bindings: [String: String]
     /// Numbers are integers scaled by 10^numericScale, one digit finer than any policy
-    /// number, so that an open interval between two policy numbers always holds one.
+    /// number, so that an open interval between two policy numbers always contains one.
     let numericScale: Int
     private(set) var keys: [String: KeyVariable] = [:]
     private var keyRequirements: [SMTTerm] = []
@@ -73,7 +73,8 @@ final class QueryEncoder {
         numericScale = scale + 1
     }
 
-    /// The request's variables range over well-formed values, and bound keys carry their values.
+    /// Returns the constraint that the request's variables take well-formed values and that
+    /// bound keys carry their values.
     func wellFormedRequest() throws -> SMTTerm {
         var parts: [SMTTerm] = []
         let word = smt.regexPlus(smt.regexUnion([smt.regexRange(0x30, 0x39), smt.regexRange(0x61, 0x7A), smt.regexRange(0x2D, 0x2D)]))
@@ -89,7 +90,7 @@ final class QueryEncoder {
         return smt.and(parts + keyRequirements + [principal.wellFormed])
     }
 
-    /// The variable of a condition key, created on first use.
+    /// Returns the variable of a condition key, created on first use.
     func key(_ name: String) throws -> KeyVariable {
         let lowered = CaseFolding.lowercased(name)
         if let known = keys[lowered] { return known }

@@ -102,7 +102,7 @@ struct WitnessReader {
         var text = String.UnicodeScalarView()
         for code in codes {
             guard let scalar = Unicode.Scalar(code) else {
-                throw EncodingGap(description: "the model's string holds U+\(String(code, radix: 16, uppercase: true)), which is no Unicode scalar")
+                throw EncodingGap(description: "the model's string contains U+\(String(code, radix: 16, uppercase: true)), which is no Unicode scalar")
             }
             text.append(scalar)
         }

@@ -213,11 +213,6 @@ final class SMTContext {
         return SMTTerm(raw: withRaw(regexes) { Z3_mk_re_concat(context, UInt32(regexes.count), $0) })
     }
 
-    func regexIntersection(_ regexes: [SMTTerm]) -> SMTTerm {
-        if regexes.count == 1 { return regexes[0] }
-        return SMTTerm(raw: withRaw(regexes) { Z3_mk_re_intersect(context, UInt32(regexes.count), $0) })
-    }
-
     func regexStar(_ regex: SMTTerm) -> SMTTerm {
         SMTTerm(raw: Z3_mk_re_star(context, regex.raw))
     }
@@ -229,10 +224,6 @@ final class SMTContext {
     /// `regex` repeated from `minimum` through `maximum` times.
     func regexLoop(_ regex: SMTTerm, _ minimum: UInt32, _ maximum: UInt32) -> SMTTerm {
         SMTTerm(raw: Z3_mk_re_loop(context, regex.raw, minimum, maximum))
-    }
-
-    func regexComplement(_ regex: SMTTerm) -> SMTTerm {
-        SMTTerm(raw: Z3_mk_re_complement(context, regex.raw))
     }
 
     var regexEmpty: SMTTerm { SMTTerm(raw: Z3_mk_re_empty(context, regexSort.raw)) }
