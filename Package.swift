@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "AccessReasoning", targets: ["AccessReasoning"]),
         .library(name: "PolicyPacks", targets: ["PolicyPacks"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "AccessCrossCheck", targets: ["AccessCrossCheck"]),
+        .executable(name: "accessguard-crosscheck", targets: ["accessguard-crosscheck"]),
     ],
     targets: [
         // C libraries from Debian, found through their pkg-config files.
@@ -51,6 +53,11 @@ let package = Package(
             dependencies: ["PolicyLanguage", "CloudResources"],
             swiftSettings: memberImportVisibility
         ),
+        // A second implementation of the engine's queries over Z3, to cross-check the first.
+        .target(
+            name: "AccessCrossCheck",
+            dependencies: ["PolicyLanguage", "CloudResources", "AccessReasoning", "CZ3"]
+        ),
         .target(
             name: "PolicyPacks",
             dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning"],
@@ -62,11 +69,15 @@ let package = Package(
         ),
         .target(
             name: "AccessGuardCLI",
-            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning", "PolicyPacks", "Reporting"]
+            dependencies: ["PolicyLanguage", "CloudResources", "DeploymentFormats", "AccessReasoning", "AccessCrossCheck", "PolicyPacks", "Reporting"]
         ),
         .executableTarget(
             name: "accessguard",
             dependencies: ["AccessGuardCLI"]
+        ),
+        .executableTarget(
+            name: "accessguard-crosscheck",
+            dependencies: ["PolicyLanguage", "AccessReasoning", "AccessCrossCheck"]
         ),
         .executableTarget(
             name: "accessguard-bench",
@@ -92,7 +103,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AccessReasoningTests",
-            dependencies: ["AccessReasoning", "CloudResources", "PolicyLanguage", "SharedMaterialSupport"]
+            dependencies: ["AccessReasoning", "AccessCrossCheck", "CloudResources", "PolicyLanguage", "SharedMaterialSupport"]
+        ),
+        .testTarget(
+            name: "AccessCrossCheckTests",
+            dependencies: ["AccessCrossCheck", "AccessReasoning", "CloudResources", "PolicyLanguage"]
         ),
         .testTarget(
             name: "PolicyPacksTests",
@@ -104,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AccessGuardCLITests",
-            dependencies: ["AccessGuardCLI", "PolicyLanguage", "SharedMaterialSupport"]
+            dependencies: ["AccessGuardCLI", "AccessCrossCheck", "PolicyLanguage", "SharedMaterialSupport"]
         ),
         .testTarget(
             name: "SystemLibraryTests",

@@ -1,3 +1,4 @@
+import AccessCrossCheck
 import PolicyLanguage
 import Testing
 

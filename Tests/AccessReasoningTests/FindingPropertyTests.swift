@@ -1,4 +1,5 @@
 import CloudResources
+import AccessCrossCheck
 import PolicyLanguage
 import Testing
 

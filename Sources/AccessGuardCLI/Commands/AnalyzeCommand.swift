@@ -37,9 +37,12 @@ enum AnalyzeCommand: Subcommand {
 
             Resource types: \(ResourceType.all.map(\.name).joined(separator: ", ")).
 
+            With --cross-check, the Z3 engine checks that each finding's requests include an
+            allowed one and that no external request outside the findings is allowed.
+
             Exit status: 0 when no finding reaches --fail-on, 1 when one does or when the access
             cannot be decided (also with --fail-on never), 2 when the policy or an option cannot
-            be used, 3 on an internal error.
+            be used, 3 on an internal error, such as the engines disagreeing under --cross-check.
             """,
         positionals: [PositionalSpec(name: "POLICY", help: "The resource policy, a file or - for standard input.", isVariadic: false, isRequired: true)],
         options: [
@@ -49,6 +52,7 @@ enum AnalyzeCommand: Subcommand {
             .value("--organization", "ID", help: "The AWS Organizations ID (o-...) whose accounts are trusted.", check: checkOrganization),
             .value("--format", "FORMAT", help: "Output format. Default: text.", allowed: ["text", "json"]),
             .value("--fail-on", "LEVEL", help: "Which findings fail the check: public ones, external ones (any finding) or never. Default: external.", allowed: ["public", "external", "never"]),
+            CrossCheckOption.spec,
         ],
         examples: [
             "accessguard analyze Examples/policies/public-bucket-policy.json --resource-type AWS::S3::Bucket --resource arn:aws:s3:::example-bucket --account 111122223333",
@@ -114,13 +118,21 @@ enum AnalyzeCommand: Subcommand {
         let access = Self.access(type: type, resource: resource, owner: owner, policy: policy, catalog: catalog)
 
         let result: ResourceFindings
+        let analyzer = FindingsAnalyzer(engine: AccessEngine(catalog: catalog))
         do {
-            result = try FindingsAnalyzer(engine: AccessEngine(catalog: catalog)).analyze(access, zone: zone)
+            result = try analyzer.analyze(access, zone: zone)
         } catch {
             io.writeError("\(error.description)\nThis is a defect of AccessGuard; please report it with the policy.\n")
             return .internalError
         }
         let policyFile = policy.source?.name ?? arguments.positionals[0]
+        if arguments.flag("--cross-check") {
+            let failed = CrossCheckOption.checkFindings([(access, result)], zone: zone, analyzer: analyzer, io: io)
+            if !failed.isEmpty {
+                io.writeError(CrossCheckOption.message(subject: "\(policyFile) (\(resource))", disagreements: failed.flatMap(\.disagreements)))
+                return .internalError
+            }
+        }
         if arguments.value("--format") == "json" {
             io.writeOutput(FindingsReport.json(result, policyFile: policyFile).serialized(indent: 2) + "\n")
         } else {

@@ -1,3 +1,4 @@
+import AccessCrossCheck
 import AccessReasoning
 import DeploymentFormats
 import Foundation
@@ -29,8 +30,13 @@ enum CheckCommand: Subcommand {
             --baseline takes a deployment file of the same kinds, or 'prior' for the state
             that a Terraform plan or a Pulumi preview holds before the change.
 
+            --cross-check makes the Z3 engine check every resource's findings: each finding's
+            requests include an allowed one, and no external request outside the findings is
+            allowed.
+
             Exit status: 0 when no mandatory policy is violated, 1 when one is, 2 when an input,
-            the configuration or an option cannot be used, 3 on an internal error.
+            the configuration or an option cannot be used, 3 on an internal error, such as the
+            engines disagreeing under --cross-check.
             """,
         positionals: [PositionalSpec(name: "DEPLOYMENT", help: "A deployment file, a cdk.out directory, or - for standard input.", isVariadic: true, isRequired: true)],
         options: DeploymentInputs.optionsWithTrustedAccounts + [
@@ -39,6 +45,7 @@ enum CheckCommand: Subcommand {
             .value("--baseline", "FILE", help: "The deployment before the change, or 'prior' for the state the input contains before the change. Enables no-new-external-access."),
             .value("--format", "FORMAT", help: "Output format. Default: text.", allowed: ["text", "json", "sarif", "junit"]),
             .value("--output", "FILE", help: "Write the report to FILE instead of standard output."),
+            CrossCheckOption.spec,
         ],
         examples: [
             "accessguard check plan.json --account 111122223333",
@@ -109,12 +116,23 @@ enum CheckCommand: Subcommand {
         }
         let zone = ZoneOfTrust(accounts: accounts, organization: arguments.value("--organization"))
         let report: PackReport
+        let analysis: StackAnalysis
         do throws(EngineInternalError) {
-            let analysis = try StackAnalysis(linked: loaded.linked, baseline: baseline, zone: zone, catalog: catalog)
+            analysis = try StackAnalysis(linked: loaded.linked, baseline: baseline, zone: zone, catalog: catalog)
             report = try PackReport.run(pack, configuration: configuration, on: analysis)
         } catch {
             io.writeError("internal error: \(error.description)\n")
             return .internalError
+        }
+        if arguments.flag("--cross-check") {
+            let entries = analysis.analyzed.map { (access: $0.resource.access, findings: $0.findings) }
+            let failed = CrossCheckOption.checkFindings(entries, zone: zone, analyzer: analysis.analyzer, io: io)
+            if !failed.isEmpty {
+                for (resource, disagreements) in failed {
+                    io.writeError(CrossCheckOption.message(subject: resource, disagreements: disagreements))
+                }
+                return .internalError
+            }
         }
 
         let output: String

@@ -1,3 +1,4 @@
+import AccessCrossCheck
 import AccessReasoning
 import PolicyLanguage
 import Reporting
@@ -26,9 +27,12 @@ enum CompareCommand: Subcommand {
             or a duplicate Sid, are reported as a warning, and the comparison follows the
             policies as written.
 
+            With --cross-check, the Z3 engine decides both directions again, and a different
+            answer is an internal error.
+
             Exit status: 0 when NEW allows no request that OLD does not, 1 when it allows one or
             when that cannot be ruled out, 2 when a policy or an option cannot be used, 3 on an
-            internal error.
+            internal error, such as the engines disagreeing under --cross-check.
             """,
         positionals: [
             PositionalSpec(name: "OLD", help: "The policy as it is, a file or - for standard input.", isVariadic: false, isRequired: true),
@@ -42,6 +46,7 @@ enum CompareCommand: Subcommand {
             .value(
                 "--max-search-steps", "N", help: "Refinement steps allowed for each direction. Default: 1000000.",
                 check: checkSteps),
+            CrossCheckOption.spec,
         ],
         examples: [
             "accessguard compare deployed-bucket-policy.json proposed-bucket-policy.json",
@@ -65,6 +70,21 @@ enum CompareCommand: Subcommand {
         } catch {
             io.writeError("\(error.description)\nThis is a defect of AccessGuard; please report it with both policies.\n")
             return .internalError
+        }
+        if arguments.flag("--cross-check") {
+            let checker = CrossChecker(native: AccessEngine(catalog: catalog, limits: limits), z3: Z3AccessEngine(catalog: catalog, timeout: limits.timeLimit))
+            var tally = CrossCheckTally()
+            let outcomes = checker.checkCompare(old, new, tally: &tally)
+            for outcome in outcomes {
+                if case .undecided(_, true) = outcome {
+                    io.writeError("note: the cross-check did not decide one direction of the comparison\n")
+                }
+            }
+            if !tally.disagreements.isEmpty {
+                let names = "\(documents[0].source?.name ?? arguments.positionals[0]) and \(documents[1].source?.name ?? arguments.positionals[1])"
+                io.writeError(CrossCheckOption.message(subject: names, disagreements: tally.disagreements))
+                return .internalError
+            }
         }
         let report = ComparisonReport(
             comparison: comparison, old: old, new: new,

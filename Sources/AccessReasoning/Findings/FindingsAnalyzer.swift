@@ -208,8 +208,16 @@ public struct FindingsAnalyzer: Sendable {
             ]))
     }
 
+    /// Returns the requests whose access the findings of a resource describe: those from
+    /// outside the zone of trust to the resource, for its actions and the actions its services
+    /// may add later.
+    public func externalScope(_ subject: ResourceAccess, zone: ZoneOfTrust) -> RequestConstraint {
+        let anyAction: RequestConstraint = .either([.actions(subject.actions), .futureActions(subject.services.map { "\($0):*" })])
+        return .all([externalRequests(subject, zone: zone), anyAction])
+    }
+
     /// Returns the known values of keys that describe the resource itself: its account.
-    static func resourceBindings(_ subject: ResourceAccess) -> [String: String] {
+    public static func resourceBindings(_ subject: ResourceAccess) -> [String: String] {
         subject.ownerAccount.isEmpty ? [:] : ["aws:resourceaccount": subject.ownerAccount]
     }
 

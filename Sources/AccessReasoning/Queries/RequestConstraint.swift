@@ -95,7 +95,13 @@ public indirect enum RequestConstraint: Sendable {
                 return .kinds(Set(kinds))
             }
             let requirement = KeyRequirement(holdsWhenAbsent: true, present: .never, approximation: nil)
-            return .key(KeyAtom(key: lowered, displayName: key, valueType: .string, isMultiValued: false, requirement: requirement))
+            // The key keeps its documented type: a cell that meets this atom first starts the
+            // key's values from this type, and the policies' clauses on the key use theirs.
+            let definition = catalog.conditionKey(named: key)
+            let valueType = definition.map { $0.type.valueType == .arn ? ConditionValueType.string : $0.type.valueType } ?? .string
+            return .key(KeyAtom(
+                key: lowered, displayName: key, valueType: valueType, isMultiValued: definition?.type.isMultiValued ?? false,
+                requirement: requirement))
         case .condition(let operatorName, let key, let values):
             let clause = ConditionClause(
                 operatorName: Located(operatorName), conditionOperator: ConditionOperator(name: operatorName),

@@ -1,6 +1,47 @@
 import PolicyLanguage
 import Synchronization
 
+/// The catalog actions that patterns without `:` match, by service, computed once per
+/// pattern and catalog because testing every full name takes a while.
+final class ColonlessPatterns: Sendable {
+    static let shared = ColonlessPatterns()
+
+    /// The key holds the catalog, so that no other catalog can take its address while the
+    /// entry exists.
+    private struct Key: Hashable, Sendable {
+        let catalog: ActionCatalog
+        let pattern: String
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.catalog === rhs.catalog && lhs.pattern == rhs.pattern
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(ObjectIdentifier(catalog))
+            hasher.combine(pattern)
+        }
+    }
+
+    private let table = Mutex<[Key: [String: BitSet]]>([:])
+
+    func bits(_ loweredPattern: String, catalog: ActionCatalog) -> [String: BitSet] {
+        let key = Key(catalog: catalog, pattern: loweredPattern)
+        if let known = table.withLock({ $0[key] }) { return known }
+        let glob = Glob(pattern: loweredPattern)
+        var services: [String: BitSet] = [:]
+        for service in catalog.services {
+            let prefix = CaseFolding.lowercased(service.prefix)
+            var bits = BitSet(count: service.actions.count)
+            for (index, action) in service.actions.enumerated() where glob.matches(prefix + ":" + CaseFolding.lowercased(action.name)) {
+                bits.insert(index)
+            }
+            if !bits.isEmpty { services[prefix] = bits }
+        }
+        table.withLock { $0[key] = services }
+        return services
+    }
+}
+
 /// A fixed-size set of small integers.
 struct BitSet: Hashable, Sendable {
     let count: Int
@@ -101,10 +142,11 @@ struct ActionSet: Sendable {
 
     /// The actions one policy pattern matches, ignoring case as IAM does.
     ///
-    /// A pattern matches a catalog action when its text before the first `:` matches the
-    /// service prefix and the rest matches the action name: names and prefixes have no `:`,
-    /// so the pattern's first `:` can only stand for the action's. A pattern without `:`
-    /// other than `*` matches no catalog action.
+    /// A pattern with a `:` matches a catalog action when its text before the first `:`
+    /// matches the service prefix and the rest matches the action name: names and prefixes
+    /// have no `:`, so the pattern's first `:` can only stand for the action's. A pattern
+    /// without `:` matches a catalog action through a wildcard that stands for the action's
+    /// `:`, as `s3*` matches `s3:GetObject`, so it is tested against every full name.
     static func matching(_ pattern: String, catalog: ActionCatalog) throws(AutomatonTooLarge) -> ActionSet {
         let lowered = CaseFolding.lowercased(pattern)
         let glob = Glob(pattern: lowered)
@@ -129,6 +171,8 @@ struct ActionSet: Sendable {
                 }
                 services[prefix] = bits
             }
+        } else if glob.hasWildcards {
+            services = ColonlessPatterns.shared.bits(lowered, catalog: catalog)
         }
         return ActionSet(services: services, otherServices: false, uncataloged: names, catalog: catalog)
     }
@@ -253,10 +297,15 @@ struct ActionSet: Sendable {
         if case .finite(let members) = shaped {
             return members.map(\.text).sorted().first { catalog.action(named: $0) == nil }
         }
-        for candidate in try shaped.automaton().words(limit: 4_096) where catalog.action(named: candidate) == nil {
-            return candidate
+        // A breadth-first enumeration of names stops at its limit before it reaches long
+        // ones, so the catalog's names are taken out of the language and its shortest
+        // remaining name is the witness.
+        let automaton = try shaped.automaton()
+        if let shortest = automaton.shortestWord(), catalog.action(named: shortest) == nil {
+            return shortest
         }
-        return nil
+        let listed = catalog.allActions.map { CaseFolding.lowercased($0.fullName) }.filter(automaton.accepts)
+        return try shaped.intersection(StringSet.literals(listed).complement).automaton().shortestWord()
     }
 
     /// Lowercased `service:name` strings of letters, digits and hyphens.

@@ -1,12 +1,12 @@
 /// A small deterministic generator (SplitMix64), so that randomized tests repeat exactly.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    public var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var value = state
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,11 +14,11 @@ struct SeededRandom: RandomNumberGenerator {
         return value ^ (value >> 31)
     }
 
-    mutating func pick<T>(_ options: [T]) -> T {
+    public mutating func pick<T>(_ options: [T]) -> T {
         options[Int.random(in: 0..<options.count, using: &self)]
     }
 
-    mutating func string(from alphabet: [String], maximumLength: Int) -> String {
+    public mutating func string(from alphabet: [String], maximumLength: Int) -> String {
         let length = Int.random(in: 0...maximumLength, using: &self)
         return (0..<length).map { _ in pick(alphabet) }.joined()
     }

@@ -1,13 +1,20 @@
 import PolicyLanguage
 
-@testable import AccessReasoning
-
 /// Random policies and requests over small pools of values, so that statements, conditions
 /// and requests interact often. The same seed gives the same policies.
-struct PolicyGenerator {
-    var random: SeededRandom
-    /// Whether statements may use policy variables, which the engine approximates.
-    var variables = false
+///
+/// `statement()`, `policyText(statements:)` and `policy()` draw from a fixed set of
+/// statement parts; `generatedPolicy()` (in `PolicyGenerator+Fragment.swift`) covers the
+/// whole fragment the engines decide, as a structure that `PolicyShrinker` can reduce.
+public struct PolicyGenerator: Sendable {
+    public var random: SeededRandom
+    /// Whether statements may use policy variables, which the engines approximate or leave undecided.
+    public var variables = false
+
+    public init(random: SeededRandom, variables: Bool = false) {
+        self.random = random
+        self.variables = variables
+    }
 
     static let principals = [
         #""Principal":"*""#,
@@ -86,7 +93,7 @@ struct PolicyGenerator {
         #""StringEqualsIfExists":{"s3:prefix":"${aws:ResourceTag/owner, 'nobody'}"}"#,
     ]
 
-    mutating func statement() -> String {
+    public mutating func statement() -> String {
         var parts = [random.pick([#""Effect":"Allow""#, #""Effect":"Allow""#, #""Effect":"Deny""#]), random.pick(Self.principals), random.pick(Self.actions)]
         let resource = random.pick(variables ? Self.resources + Self.variableResources : Self.resources)
         if !resource.isEmpty { parts.append(resource) }
@@ -104,17 +111,17 @@ struct PolicyGenerator {
         return "{" + parts.joined(separator: ",") + "}"
     }
 
-    mutating func policyText(statements count: Int) -> String {
+    public mutating func policyText(statements count: Int) -> String {
         #"{"Version":"2012-10-17","Statement":["# + (0..<count).map { _ in statement() }.joined(separator: ",") + "]}"
     }
 
-    mutating func policy() -> PolicyDocument? {
+    public mutating func policy() -> PolicyDocument? {
         PolicyReader.read(text: policyText(statements: Int.random(in: 1...4, using: &random))).document
     }
 
     // MARK: - Requests
 
-    static let requestPrincipals: [RequestPrincipal] = [
+    public static let requestPrincipals: [RequestPrincipal] = [
         RequestPrincipal(.anonymous),
         RequestPrincipal(.accountRoot(account: "111122223333")),
         RequestPrincipal(.roleSession(roleARN: "arn:aws:iam::111122223333:role/app/Reader", sessionName: "s1"), uniqueID: "AROAREADER"),
@@ -125,7 +132,7 @@ struct PolicyGenerator {
         RequestPrincipal(.federatedProvider(name: "cognito-identity.amazonaws.com")),
     ]
 
-    mutating func request() -> Request {
+    public mutating func request() -> Request {
         let principal = random.pick(Self.requestPrincipals)
         var context = RequestContext()
         if case .service = principal.identity, Bool.random(using: &random) {

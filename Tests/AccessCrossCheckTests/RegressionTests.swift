@@ -1,0 +1,59 @@
+import AccessReasoning
+import PolicyLanguage
+import Testing
+
+@testable import AccessCrossCheck
+
+/// Policies on which the engines once disagreed, shrunk to their core, with the answer the
+/// concrete evaluator gives.
+struct RegressionTests {
+    static let checker = CrossChecker(catalog: Z3EngineTests.catalog)
+
+    static func agreeOnAccess(_ text: String, within region: RequestConstraint) -> Bool? {
+        var tally = CrossCheckTally()
+        let outcome = checker.checkAllowed([Z3EngineTests.policy(text)], within: region, tally: &tally)
+        switch outcome {
+        case .agreed(let access): return access
+        case .disagreed(let disagreement):
+            Issue.record("\(disagreement)")
+            return nil
+        case .undecided:
+            Issue.record("undecided: \(outcome)")
+            return nil
+        }
+    }
+
+    /// `*object` has no `:`, yet its `*` matches the colon of `s3:GetObject`; the native
+    /// engine once matched such patterns against no catalog action.
+    @Test func actionPatternWithoutColonMatchesCatalogAction() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*object","Resource":"*"}]}"#
+        #expect(Self.agreeOnAccess(text, within: .actions(["s3:GetObject"])) == true)
+    }
+
+    @Test func servicePrefixPatternMatchesCatalogAction() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3*","Resource":"*"}]}"#
+        #expect(Self.agreeOnAccess(text, within: .actions(["s3:GetObject"])) == true)
+    }
+
+    /// The native engine once built the witness action `*` for names outside the catalog
+    /// that only long words reach, which the evaluator rejected.
+    @Test func actionOutsideCatalogGetsAWitness() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*object","Resource":"*"}]}"#
+        #expect(Self.agreeOnAccess(text, within: .futureActions(["*object"])) == true)
+    }
+
+    /// Here the shortest name of the language, `s3:putobject`, is a catalog action, and the
+    /// native engine once gave up on finding a longer one and built the action `*`.
+    @Test func actionOutsideCatalogBesideCatalogName() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*object"}]}"#
+        #expect(Self.agreeOnAccess(text, within: .all([.futureActions(["s3:*"]), .actions(["s3:Put*"])])) == true)
+    }
+
+    /// A region asking for `aws:SourceIp` to be absent once typed the key as a string, and
+    /// the native engine crashed on the policy's `IpAddress` clause on the same key.
+    @Test func absentAddressKeyMeetsAddressCondition() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}}},{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.1"}}}]}"#
+        #expect(Self.agreeOnAccess(text, within: .all([.keyAbsent("aws:SourceIp"), .actions(["s3:GetObject"])])) == true)
+        #expect(Self.agreeOnAccess(text, within: .not(.keyAbsent("aws:SourceIp"))) == true)
+    }
+}
