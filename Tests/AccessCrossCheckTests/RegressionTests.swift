@@ -49,6 +49,21 @@ struct RegressionTests {
         #expect(Self.agreeOnAccess(text, within: .all([.futureActions(["s3:*"]), .actions(["s3:Put*"])])) == true)
     }
 
+    /// A service acting for another account's resource may leave out `aws:SourceAccount`;
+    /// the native engine once took the key as always present for such services.
+    @Test func serviceWithoutSourceAccountKey() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#
+        #expect(Self.agreeOnAccess(text, within: .all([.keyAbsent("aws:SourceAccount"), .serviceSourceAccounts(["444455556666"])])) == true)
+    }
+
+    /// `kms:CallerAccount` is absent from the requests of other services; the native engine
+    /// once took it as present for every account identity.
+    @Test func callerAccountAbsentOutsideKMS() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#
+        #expect(Self.agreeOnAccess(text, within: .keyAbsent("kms:CallerAccount")) == true)
+        #expect(Self.agreeOnAccess(text, within: .all([.keyAbsent("kms:CallerAccount"), .actions(["kms:Decrypt"])])) == false)
+    }
+
     /// A region asking for `aws:SourceIp` to be absent once typed the key as a string, and
     /// the native engine crashed on the policy's `IpAddress` clause on the same key.
     @Test func absentAddressKeyMeetsAddressCondition() {

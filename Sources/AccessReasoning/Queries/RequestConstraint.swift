@@ -90,9 +90,11 @@ public indirect enum RequestConstraint: Sendable {
         case .keyAbsent(let key):
             let lowered = CaseFolding.lowercased(key)
             if let derived = DerivedKey(key: lowered) {
-                // A derived key is absent exactly for the kinds that do not carry it.
-                let kinds = PrincipalKind.allCases.filter { PrincipalModel.template(derived, kind: $0) == nil }
-                return .kinds(Set(kinds))
+                // A derived key is absent for the kinds that do not carry it, and also where a
+                // kind may leave it out: services acting for a resource need not send the source
+                // keys, and kms:CallerAccount is absent from actions of other services.
+                let requirement = KeyRequirement(holdsWhenAbsent: true, present: .never, approximation: nil)
+                return .derived(DerivedAtom(key: derived, requirement: requirement))
             }
             let requirement = KeyRequirement(holdsWhenAbsent: true, present: .never, approximation: nil)
             // The key keeps its documented type: a cell that meets this atom first starts the
