@@ -6,7 +6,7 @@ import Synchronization
 final class ColonlessPatterns: Sendable {
     static let shared = ColonlessPatterns()
 
-    /// The key holds the catalog, so that no other catalog can take its address while the
+    /// The key keeps a reference to the catalog, so that no other catalog can take its address while the
     /// entry exists.
     private struct Key: Hashable, Sendable {
         let catalog: ActionCatalog
@@ -177,7 +177,7 @@ struct ActionSet: Sendable {
         return ActionSet(services: services, otherServices: false, uncataloged: names, catalog: catalog)
     }
 
-    /// The actions any of the patterns matches. Exact catalog names set their bits directly,
+    /// Returns the actions any of the patterns matches. Exact catalog names set their bits directly,
     /// so that a list of hundreds of actions costs one lookup each.
     static func matchingAny(_ patterns: some Sequence<String>, catalog: ActionCatalog) throws(AutomatonTooLarge) -> ActionSet {
         var listed: [String: BitSet] = [:]
@@ -271,7 +271,7 @@ struct ActionSet: Sendable {
         }
     }
 
-    /// Answers of `uncatalogedIsEmpty` for languages of names, which recur across queries.
+    /// Results of `uncatalogedIsEmpty` for languages of names, which recur across queries.
     static let knownEmptiness = Mutex<[EmptinessKey: Bool]>([:])
 
     /// A member: a catalog action when there is one, otherwise a name outside the catalog.
