@@ -51,17 +51,7 @@ public struct StackAnalysis: Sendable {
     }
 
     static func analyze(_ resources: [LinkedResource], analyzer: FindingsAnalyzer, zone: ZoneOfTrust) throws(EngineInternalError) -> [Analyzed] {
-        let outcomes = resources.concurrentMap { resource -> Result<ResourceFindings, EngineInternalError> in
-            do throws(EngineInternalError) {
-                return .success(try analyzer.analyze(resource.access, zone: zone))
-            } catch {
-                return .failure(error)
-            }
-        }
-        var analyzed: [Analyzed] = []
-        for (index, outcome) in outcomes.enumerated() {
-            analyzed.append(Analyzed(resource: resources[index], findings: try outcome.get()))
-        }
-        return analyzed
+        let findings = try analyzer.analyze(resources.map(\.access), zone: zone)
+        return zip(resources, findings).map { Analyzed(resource: $0, findings: $1) }
     }
 }

@@ -37,13 +37,10 @@ public struct FindingsAnalyzer: Sendable {
         var subject = access
         let original = try findings(for: subject, zone: zone)
         var outcome = original
-        let restricted: Set<AccessSourceType> = [.policy, .s3AccessPoint]
         if access.restrictsPublicPolicy, case .analyzed(let found) = outcome,
-           found.contains(where: { $0.isPublic && $0.sources.contains { restricted.contains($0.type) } }) {
+           found.contains(where: { $0.isPublic && $0.sources.contains { Self.restrictedSources.contains($0.type) } }) {
             // RestrictPublicBuckets: a public policy keeps only the owner's and AWS services' access.
-            subject.documents = access.documents.map { document in
-                restricted.contains(document.sourceType) ? Self.restrictedToOwner(document, owner: access.ownerAccount) : document
-            }
+            subject = Self.restrictedToOwner(access)
             outcome = try findings(for: subject, zone: zone)
         }
         switch outcome {
@@ -65,6 +62,19 @@ public struct FindingsAnalyzer: Sendable {
             result.rejections.append(rejection)
         }
         return result
+    }
+
+    /// The sources that `RestrictPublicBuckets` confines.
+    static let restrictedSources: Set<AccessSourceType> = [.policy, .s3AccessPoint]
+
+    /// Returns the configuration with its policies and access point policies confined to the
+    /// owner account's principals and to AWS service principals.
+    static func restrictedToOwner(_ access: ResourceAccess) -> ResourceAccess {
+        var subject = access
+        subject.documents = access.documents.map { document in
+            restrictedSources.contains(document.sourceType) ? restrictedToOwner(document, owner: access.ownerAccount) : document
+        }
+        return subject
     }
 
     /// Returns the document with each Allow statement confined to the owner account's
