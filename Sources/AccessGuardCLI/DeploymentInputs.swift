@@ -68,29 +68,34 @@ struct DeploymentInputs {
             stackName: arguments.value("--stack-name") ?? "stack",
             accountBlockPublicAccess: Self.accountBlockPublicAccess(arguments.value("--account-public-access-block")),
             canonicalUserID: arguments.value("--canonical-user-id"))
-        var parameters: [String: String] = [:]
+        var parameterValues: [String: String] = [:]
         for text in arguments.allValues("--parameter") {
             let equals = text.firstIndex(of: "=")!
-            parameters[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            parameterValues[String(text[..<equals])] = String(text[text.index(after: equals)...])
         }
+        let parameters = parameterValues
         let format = arguments.value("--input-format").flatMap(DeploymentFormat.init(rawValue:))
 
         let standardInput = paths.contains("-") ? io.readStandardInput() : []
-        func read(_ path: String, _ settings: DeploymentSettings) -> DeploymentReadResult {
+        @Sendable func read(_ path: String, _ settings: DeploymentSettings) -> DeploymentReadResult {
             let options = DeploymentReadOptions(format: format, settings: settings, parameters: parameters)
             if path == "-" {
                 return DeploymentReader.read(bytes: standardInput, name: InputFiles.standardInputName, options: options)
             }
             return DeploymentReader.read(path: path, options: options)
         }
-        var results = paths.map { read($0, settings) }
+        // Files are read on all cores, since a repository may have hundreds of templates.
+        let initialSettings = settings
+        var results = paths.concurrentMap { read($0, initialSettings) }
         var notes: [Diagnostic] = []
         if arguments.value("--account") == nil {
             if let inferred = AccountInference.account(in: results.flatMap(\.deployments)) {
                 settings.account = inferred
                 // Templates read before the account was known are read again with it.
-                for (index, result) in results.enumerated() where result.deployments.contains(where: { $0.format == .cloudFormation }) {
-                    results[index] = read(paths[index], settings)
+                let again = results.indices.filter { results[$0].deployments.contains { $0.format == .cloudFormation } }
+                let inferredSettings = settings
+                for (index, result) in zip(again, again.map { paths[$0] }.concurrentMap { read($0, inferredSettings) }) {
+                    results[index] = result
                 }
             } else {
                 notes.append(Diagnostic(

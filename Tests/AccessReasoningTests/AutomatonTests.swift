@@ -178,6 +178,12 @@ struct CaseVariantTests {
         #expect(changing.isEmpty, "scalars past the scanned range have lowercase forms: \(changing.prefix(5))")
     }
 
+    @Test func asciiPreimagesMatchTheScan() {
+        for value in UInt32(0)..<0x80 {
+            #expect(CaseVariants.asciiPreimages(of: value).sorted() == CaseVariants.scannedPreimages(of: value).sorted(), "preimages of U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func preimagesIncludeNonASCIIVariants() {
         // U+212A KELVIN SIGN lowercases to "k".
         let kelvin = CaseVariants.scalars(lowercasingTo: "k")

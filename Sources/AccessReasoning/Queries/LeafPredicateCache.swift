@@ -14,6 +14,21 @@ final class LeafPredicateCache: Sendable {
         let patterns: [String]
         /// The automaton state limit in force: a smaller one may reject what a larger one built.
         let stateLimit: Int
+
+        /// Hashes the count and the first and last patterns only, because a resource type's
+        /// action list has hundreds of names and is looked up in every query. Equal lists
+        /// mostly share their storage, which makes the full comparison on a hit cheap.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(kind)
+            hasher.combine(stateLimit)
+            hasher.combine(patterns.count)
+            for pattern in patterns.prefix(2) {
+                hasher.combine(pattern)
+            }
+            for pattern in patterns.suffix(2) {
+                hasher.combine(pattern)
+            }
+        }
     }
 
     /// Entries kept at most per table; past it the table starts over, which bounds its memory.
