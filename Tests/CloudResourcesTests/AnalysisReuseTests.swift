@@ -62,7 +62,8 @@ struct AnalysisReuseTests {
     func copiesGetTheirOwnLocations(restrictPublicBuckets: Bool) throws {
         let original = Self.bucket(PolicyReader.read(text: Self.partnerAndPublic, name: "first.json").document!, restrictPublicBuckets: restrictPublicBuckets)
         let copy = Self.bucket(Self.copy(of: Self.partnerAndPublic, name: "second.json"), restrictPublicBuckets: restrictPublicBuckets)
-        #expect(original.analysisKey == copy.analysisKey)
+        #expect(original.hasSameAnalysis(as: copy))
+        #expect(original.analysisHash == copy.analysisHash)
         #expect(FindingsRelocation(from: original, to: copy) != nil, "the copy's findings are computed, not relocated")
 
         let together = try Self.analyzer.analyze([original, copy], zone: Fixture.zone)
@@ -82,7 +83,7 @@ struct AnalysisReuseTests {
         #expect(Self.summary(together[1]) == Self.summary(try Self.analyzer.analyze(copy, zone: Fixture.zone)))
     }
 
-    @Test func differentConfigurationsHaveDifferentKeys() {
+    @Test func changedConfigurationsDiffer() {
         let base = Self.bucket(PolicyReader.read(text: Self.partnerAndPublic).document!)
         var variants: [(String, ResourceAccess)] = []
         let changedValue = Self.bucket(PolicyReader.read(text: Self.partnerAndPublic.replacingOccurrences(of: "data", with: "date")).document!)
@@ -97,27 +98,14 @@ struct AnalysisReuseTests {
         internalServices.servicePrincipalsAreInternal = true
         variants.append(("service principals", internalServices))
         for (change, variant) in variants {
-            #expect(variant.analysisKey != base.analysisKey, "a change of \(change) keeps the key")
+            #expect(!variant.hasSameAnalysis(as: base), "a change of \(change) keeps the analysis")
         }
     }
 
-    @Test func keyWriterSeparatesValues() {
-        var first = ContentKeyWriter()
-        first.add(["ab", "c"])
-        var second = ContentKeyWriter()
-        second.add(["a", "bc"])
-        var third = ContentKeyWriter()
-        third.add(nil as String?)
-        var fourth = ContentKeyWriter()
-        fourth.add("")
-        #expect(first.text != second.text)
-        #expect(third.text != fourth.text)
-    }
-
-    /// The keys list every stored property of these types. A failure here means a property
-    /// was added: add it to `ResourceAccess.analysisKey` or `PolicyDocument.contentKey`
-    /// when it can change the analysis, then update the count.
-    @Test func keysCoverEveryStoredProperty() {
+    /// The comparisons cover every stored property of these types. A failure here means a
+    /// property was added: compare it in `ResourceAccess.hasSameAnalysis` or
+    /// `PolicyDocument.hasSameContent` when it can change the analysis, then update the count.
+    @Test func comparisonsCoverEveryStoredProperty() {
         let document = PolicyReader.read(text: Self.partnerAndPublic).document!
         let access = Self.bucket(document)
         let statement = document.statements[0]
@@ -134,7 +122,7 @@ struct AnalysisReuseTests {
             ("ConditionValue", Mirror(reflecting: statement.conditions[0].values[0]).children.count, 4),
         ]
         for (type, count, expected) in counts {
-            #expect(count == expected, "\(type) has \(count) stored properties, the keys cover \(expected)")
+            #expect(count == expected, "\(type) has \(count) stored properties, the comparison covers \(expected)")
         }
     }
 }

@@ -4,19 +4,20 @@ import PolicyLanguage
 extension FindingsAnalyzer {
     /// Returns the findings of every configuration, in order, analyzed on all cores.
     ///
-    /// Configurations with the same `analysisKey`, such as the resources of copies of one
-    /// template, are analyzed once. The others get those findings relocated onto their own
-    /// statements, or are analyzed too where relocation is not possible.
+    /// Configurations with the same analysis (`hasSameAnalysis`), such as the resources of
+    /// copies of one template, are analyzed once. The others get those findings relocated
+    /// onto their own statements, or are analyzed too where relocation is not possible.
     public func analyze(_ accesses: [ResourceAccess], zone: ZoneOfTrust) throws(EngineInternalError) -> [ResourceFindings] {
-        let keys = accesses.concurrentMap(\.analysisKey)
-        var firstIndex: [String: Int] = [:]
+        let hashes = accesses.concurrentMap(\.analysisHash)
+        var originalsByHash: [Int: [Int]] = [:]
         var representative: [Int] = []
         var distinct: [Int] = []
-        for (index, key) in keys.enumerated() {
-            if let first = firstIndex[key] {
-                representative.append(first)
+        for (index, hash) in hashes.enumerated() {
+            let candidates = originalsByHash[hash] ?? []
+            if let original = candidates.first(where: { accesses[$0].hasSameAnalysis(as: accesses[index]) }) {
+                representative.append(original)
             } else {
-                firstIndex[key] = index
+                originalsByHash[hash, default: []].append(index)
                 representative.append(index)
                 distinct.append(index)
             }

@@ -2,7 +2,7 @@ import CloudResources
 import PolicyLanguage
 
 /// Moves the findings of one resource onto another whose configuration has the same
-/// `analysisKey`. The findings stay the same, but their statements point into the other
+/// analysis (`hasSameAnalysis`). The findings stay the same, but their statements point into the other
 /// resource's files and locations.
 struct FindingsRelocation {
     /// Where a statement or a condition clause of the first resource is written.
