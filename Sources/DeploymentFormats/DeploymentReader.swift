@@ -79,8 +79,11 @@ public enum DeploymentReader {
         if looksLikeJSON, options.format != .cloudFormation || first == UInt8(ascii: "{") {
             do {
                 let root = try JSONParser.parse(utf8: text)
-                var result = read(json: root, name: name, options: options)
-                result.diagnostics = DuplicateKeys.diagnostics(in: root, file: name) + result.diagnostics
+                let duplicates = DuplicateKeys.diagnostics(in: root, file: name)
+                // The reader takes the only reference to the parsed tree, so that it can free
+                // the parts it has converted.
+                var result = read(json: consume root, name: name, options: options)
+                result.diagnostics = duplicates + result.diagnostics
                 return result
             } catch {
                 if let lines = eventLogLines(text), options.format == nil || options.format == .pulumiEventLog {
@@ -107,12 +110,12 @@ public enum DeploymentReader {
     }
 
     /// Reads parsed JSON in the given format, or in the one its shape shows.
-    public static func read(json root: JSONValue, name: String, options: DeploymentReadOptions) -> DeploymentReadResult {
+    public static func read(json root: consuming JSONValue, name: String, options: DeploymentReadOptions) -> DeploymentReadResult {
         guard let format = options.format ?? detect(root) else {
             return DeploymentReadResult(deployments: [], diagnostics: [unknownFormat(name)])
         }
         switch format {
-        case .pulumiState: return single(PulumiReader.readState(root, file: name))
+        case .pulumiState: return single(PulumiReader.readState(consume root, file: name))
         case .pulumiPreview: return single(PulumiReader.readPreview(root, file: name))
         case .pulumiResources: return single(PulumiReader.readAnalyzeStack(root, file: name))
         case .pulumiEventLog: return single(PulumiReader.readEventLog([root], file: name))

@@ -15,7 +15,7 @@ enum PulumiReader {
     /// The key of the object that marks a secret.
     static let secretSignature = "4dabf18193072939515e22adb298388d"
 
-    static func readState(_ root: JSONValue, file: String) -> Deployment {
+    static func readState(_ root: consuming JSONValue, file: String) -> Deployment {
         var diagnostics: [Diagnostic] = []
         if let version = root["version"], !["3", "4"].contains(version.numberText) {
             let text = version.numberText ?? version.stringValue.map { "'\($0)'" } ?? "of type \(version.typeName)"
@@ -25,15 +25,22 @@ enum PulumiReader {
         }
         // A stack export holds `deployment`; a state file of a backend holds `checkpoint.latest`.
         let deployment = root["deployment"] ?? root["checkpoint"]?["latest"]
-        guard let entries = deployment?["resources"]?.arrayElements else {
+        guard var entries = deployment?["resources"]?.arrayElements else {
             if let deployment, deployment["resources"] == nil {
                 return Deployment(file: file, format: .pulumiState, resources: [], diagnostics: diagnostics)
             }
             diagnostics.append(Diagnostic(.invalidDeployment, "a Pulumi stack export needs deployment.resources, an array", file: file, location: root.location))
             return Deployment(file: file, format: .pulumiState, resources: [], diagnostics: diagnostics)
         }
+        // Once the tree is dropped, `entries` is the only reference to each resource's JSON,
+        // which is freed as soon as it is converted: the JSON of all resources and all their
+        // converted values never take memory together.
+        root = JSONValue(.null)
+        _ = consume deployment
         var resources: [DeployedResource] = []
-        for entry in entries {
+        for index in entries.indices {
+            let entry = entries[index]
+            entries[index] = JSONValue(.null)
             if let resource = resource(entry, propertiesKey: entry["outputs"] != nil ? "outputs" : "inputs", file: file, diagnostics: &diagnostics) {
                 resources.append(resource)
             }

@@ -39,11 +39,8 @@ enum TerraformReader {
         }
         var resources: [DeployedResource] = []
         var planned = Set<String>()
-        for var resource in moduleResources(root["planned_values"]?["root_module"], file: file, configuration: configuration) {
+        for resource in moduleResources(root["planned_values"]?["root_module"], file: file, configuration: configuration, changes: changes) {
             planned.insert(resource.address)
-            if let change = changes[resource.address]?["change"], let after = change["after"], after.objectMembers != nil {
-                resource.properties = merged(after: after, unknown: change["after_unknown"], sensitive: change["after_sensitive"])
-            }
             resources.append(resource)
         }
         // Data sources read during apply appear only as changes, with unknown attributes.
@@ -62,20 +59,29 @@ enum TerraformReader {
         return Deployment(file: file, format: .terraformPlan, resources: resources, baseline: baseline, diagnostics: diagnostics)
     }
 
-    /// The resources of a module and its child modules, managed and data alike.
-    static func moduleResources(_ module: JSONValue?, file: String, configuration: [String: ConfiguredResource]) -> [DeployedResource] {
+    /// The resources of a module and its child modules, managed and data alike. A resource
+    /// with a change takes its attributes from the change's `after`, because that marks the
+    /// values known only after apply. The others take them from `values`.
+    static func moduleResources(
+        _ module: JSONValue?, file: String, configuration: [String: ConfiguredResource], changes: [String: JSONValue] = [:]
+    ) -> [DeployedResource] {
         guard let module else { return [] }
         var result: [DeployedResource] = []
         for entry in module["resources"]?.arrayElements ?? [] {
             guard let address = entry["address"]?.stringValue, let type = entry["type"]?.stringValue else { continue }
-            let properties = merged(after: entry["values"] ?? JSONValue(.object([])), unknown: nil, sensitive: entry["sensitive_values"])
+            let properties: DeployedValue
+            if let change = changes[address]?["change"], let after = change["after"], after.objectMembers != nil {
+                properties = merged(after: after, unknown: change["after_unknown"], sensitive: change["after_sensitive"])
+            } else {
+                properties = merged(after: entry["values"] ?? JSONValue(.object([])), unknown: nil, sensitive: entry["sensitive_values"])
+            }
             let configured = configuration[address] ?? configuration[unindexed(address)]
             result.append(DeployedResource(
                 address: address, type: type, properties: properties, file: file, location: entry.location,
                 references: configured?.references ?? [:], configuredProperties: configured?.attributes))
         }
         for child in module["child_modules"]?.arrayElements ?? [] {
-            result += moduleResources(child, file: file, configuration: configuration)
+            result += moduleResources(child, file: file, configuration: configuration, changes: changes)
         }
         return result
     }
