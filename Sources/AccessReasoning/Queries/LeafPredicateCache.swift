@@ -31,8 +31,12 @@ final class LeafPredicateCache: Sendable {
         }
     }
 
-    /// Entries kept at most per table; past it the table starts over, which bounds its memory.
+    /// Entries kept at most in the table of action lists and other leaves. Past it the table
+    /// starts over, which bounds its memory.
     static let capacity = 4_096
+    /// Entries kept at most in the table of resource lists. A resource's own ARNs repeat in
+    /// the queries about it, rarely afterwards, and each entry keeps an automaton.
+    static let resourceCapacity = 256
 
     /// Action lists and the other leaves, which repeat across resources.
     private let actions = Mutex<[Key: Predicate]>([:])
@@ -42,13 +46,13 @@ final class LeafPredicateCache: Sendable {
 
     func predicate(_ key: Key, compile: () throws(CompilationError) -> Predicate) throws(CompilationError) -> Predicate {
         if key.kind == .resources {
-            return try Self.predicate(key, in: resources, compile: compile)
+            return try Self.predicate(key, in: resources, capacity: Self.resourceCapacity, compile: compile)
         }
-        return try Self.predicate(key, in: actions, compile: compile)
+        return try Self.predicate(key, in: actions, capacity: Self.capacity, compile: compile)
     }
 
     private static func predicate(
-        _ key: Key, in table: borrowing Mutex<[Key: Predicate]>, compile: () throws(CompilationError) -> Predicate
+        _ key: Key, in table: borrowing Mutex<[Key: Predicate]>, capacity: Int, compile: () throws(CompilationError) -> Predicate
     ) throws(CompilationError) -> Predicate {
         if let cached = table.withLock({ $0[key] }) {
             return cached

@@ -6,20 +6,69 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
         case index(Int)
     }
 
-    public private(set) var components: [Component]
+    /// The last step with a link to the steps before it. Pointers into one document share
+    /// their prefixes, because every statement, element and value of a policy keeps one.
+    private final class Step: Sendable {
+        let parent: Step?
+        let component: Component
+        let depth: Int
+
+        init(parent: Step?, component: Component) {
+            self.parent = parent
+            self.component = component
+            depth = (parent?.depth ?? 0) + 1
+        }
+    }
+
+    private let last: Step?
+
+    private init(last: Step?) {
+        self.last = last
+    }
 
     public init(_ components: [Component] = []) {
-        self.components = components
+        var step: Step?
+        for component in components {
+            step = Step(parent: step, component: component)
+        }
+        last = step
     }
 
     public static let root = JSONPointer()
 
+    public var components: [Component] {
+        var reversed: [Component] = []
+        var step = last
+        while let current = step {
+            reversed.append(current.component)
+            step = current.parent
+        }
+        return reversed.reversed()
+    }
+
     public func appending(_ key: String) -> JSONPointer {
-        JSONPointer(components + [.key(key)])
+        JSONPointer(last: Step(parent: last, component: .key(key)))
     }
 
     public func appending(_ index: Int) -> JSONPointer {
-        JSONPointer(components + [.index(index)])
+        JSONPointer(last: Step(parent: last, component: .index(index)))
+    }
+
+    public static func == (lhs: JSONPointer, rhs: JSONPointer) -> Bool {
+        var left = lhs.last
+        var right = rhs.last
+        guard left?.depth == right?.depth else { return false }
+        while let leftStep = left, let rightStep = right {
+            if leftStep === rightStep { return true }
+            if leftStep.component != rightStep.component { return false }
+            left = leftStep.parent
+            right = rightStep.parent
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(components)
     }
 
     /// The pointer text; `~` and `/` inside names are escaped as `~0` and `~1`.
