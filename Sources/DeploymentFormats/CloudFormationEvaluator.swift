@@ -196,10 +196,9 @@ struct CloudFormationEvaluator {
         if identitiesInProgress.insert(id).inserted {
             // Only the properties that name the resource are needed, and only they are read,
             // so that resources referring to each other in other properties do not loop.
+            let names = (naming.nameProperties + ["path"]).map(DeployedValue.normalizedKey)
             for member in resource.definition["Properties"]?.objectMembers ?? [] {
-                let key = DeployedValue.normalizedKey(member.key)
-                let names = (naming.nameProperties + ["path"]).map(DeployedValue.normalizedKey)
-                guard names.contains(key) else { continue }
+                guard names.contains(DeployedValue.normalizedKey(member.key)) else { continue }
                 if let value = evaluate(member.value), value.unknownReason == nil {
                     properties.append((member.key, value))
                 }

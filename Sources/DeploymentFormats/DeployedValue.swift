@@ -110,8 +110,43 @@ public struct DeployedValue: Sendable {
 
     public func member(_ names: [String]) -> DeployedValue? {
         guard let members = objectMembers else { return nil }
-        let normalizedNames = names.map { Array(Self.normalizedKey($0).unicodeScalars) }
-        return members.first { member in normalizedNames.contains { Self.key(member.key, matches: $0) } }?.value
+        var normalizedNames: [[Unicode.Scalar]]?
+        return members.first { member in
+            names.indices.contains { index in
+                if let matches = Self.asciiKey(member.key, matches: names[index]) {
+                    return matches
+                }
+                if normalizedNames == nil {
+                    normalizedNames = names.map { Array(Self.normalizedKey($0).unicodeScalars) }
+                }
+                return Self.key(member.key, matches: normalizedNames![index])
+            }
+        }?.value
+    }
+
+    /// Returns whether `key` and `name` normalize to the same text, comparing their UTF-8
+    /// bytes without building either, or nil when a non-ASCII byte needs Unicode case folding.
+    static func asciiKey(_ key: String, matches name: String) -> Bool? {
+        var keyBytes = key.utf8.makeIterator()
+        var nameBytes = name.utf8.makeIterator()
+        while true {
+            let keyByte = nextNormalized(&keyBytes)
+            let nameByte = nextNormalized(&nameBytes)
+            if keyByte == 0xFF || nameByte == 0xFF { return nil }
+            if keyByte != nameByte { return false }
+            if keyByte == nil { return true }
+        }
+    }
+
+    /// Returns the next byte lowercased, skipping `_` and `-`: nil at the end, 0xFF for a
+    /// non-ASCII byte.
+    private static func nextNormalized(_ bytes: inout String.UTF8View.Iterator) -> UInt8? {
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") { continue }
+            if byte >= 0x80 { return 0xFF }
+            return byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
+        }
+        return nil
     }
 
     /// Returns whether `key` normalizes to `normalized` (see `normalizedKey`), without building
