@@ -113,10 +113,12 @@ public struct Linker: Sendable {
             }
         }
         // The families link independently, each on its own copy of the linker and on all
-        // cores. Their resources and diagnostics join in a fixed order.
-        let families: [@Sendable (inout Linker, [ResourceConcept: [DeployedResource]]) -> [LinkedResource]] = [
-            { $0.linkBuckets($1) }, { $0.linkPolicyResources($1) }, { $0.linkLambda($1) }, { $0.linkKMS($1) }, { $0.linkShares($1) },
-        ]
+        // cores. Their resources and diagnostics join in a fixed order. Each family of
+        // resources with policies (roles, queues, topics and others) is a task of its own, so
+        // that large deployments spread over the cores.
+        typealias Family = @Sendable (inout Linker, [ResourceConcept: [DeployedResource]]) -> [LinkedResource]
+        let policyFamilies: [Family] = PolicyFamily.all.map { family in { $0.link(family, $1) } }
+        let families: [Family] = [{ $0.linkBuckets($1) }] + policyFamilies + [{ $0.linkLambda($1) }, { $0.linkKMS($1) }, { $0.linkShares($1) }]
         let start = self
         let grouped = byConcept
         let outcomes = families.concurrentMap { family -> (resources: [LinkedResource], diagnostics: [Diagnostic]) in

@@ -57,16 +57,8 @@ struct PolicyFamily {
 }
 
 extension Linker {
-    /// Links roles, queues, topics, secrets, repositories, file systems, tables and vaults
-    /// with the policies set on them.
-    mutating func linkPolicyResources(_ byConcept: [ResourceConcept: [DeployedResource]]) -> [LinkedResource] {
-        var result: [LinkedResource] = []
-        for family in PolicyFamily.all {
-            result += link(family, byConcept)
-        }
-        return result
-    }
-
+    /// Links the resources of one family, such as roles, queues, topics, secrets,
+    /// repositories, file systems, tables or vaults, with the policies set on them.
     mutating func link(_ family: PolicyFamily, _ byConcept: [ResourceConcept: [DeployedResource]]) -> [LinkedResource] {
         let members = targets([family.target], in: byConcept)
         var gathered = Array(repeating: Gathered(), count: members.count)
@@ -74,19 +66,29 @@ extension Linker {
         var rejectsPublic = Array(repeating: [String](), count: members.count)
         var outside = OrderedGroups<Gathered>()
 
+        // The members' own policies are read on all cores.
+        let ownExtractions = members.map(\.resource).concurrentMap { resource in
+            family.ownPolicy.map { path -> (value: DeployedValue, extraction: PolicyExtraction.Result)? in
+                guard let value = resource.properties.path(path), !value.isNull else { return nil }
+                guard family.ownPolicyIsRequired || resource.configures(path[0]) else { return nil }
+                return (value, Self.extractPolicy(resource, path: path))
+            }
+        }
         for (index, member) in members.enumerated() {
-            for path in family.ownPolicy {
-                guard let value = member.resource.properties.path(path), !value.isNull else { continue }
-                guard family.ownPolicyIsRequired || member.resource.configures(path[0]) else { continue }
-                gathered[index].addPolicy(policy(member.resource, path: path), value: value, source: member.resource.address)
+            for case let (value, extraction)? in ownExtractions[index] {
+                gathered[index].addPolicy(taking(extraction), value: value, source: member.resource.address)
             }
             if family.target == .dynamoDBTable, let value = member.resource.properties.path(["streamSpecification", "resourcePolicy", "policyDocument"]) {
                 streams[index].addPolicy(policy(member.resource, path: ["streamSpecification", "resourcePolicy", "policyDocument"]), value: value, source: member.resource.address)
             }
         }
         for attachment in family.attachments {
-            for resource in byConcept[attachment.concept] ?? [] {
-                let read = policy(resource, path: [attachment.policyProperties[0]], alternatives: attachment.policyProperties)
+            let resources = byConcept[attachment.concept] ?? []
+            let extractions = resources.concurrentMap { resource in
+                Self.extractPolicy(resource, path: [attachment.policyProperties[0]], alternatives: attachment.policyProperties)
+            }
+            for (resource, extraction) in zip(resources, extractions) {
+                let read = taking(extraction)
                 let value = resource.properties.member(attachment.policyProperties)
                 let blocksPublic = resource.properties["blockPublicPolicy"]?.boolValue == true
                 let named = resource.properties.member(attachment.targetProperties)?.stringValue ?? ""
@@ -191,8 +193,19 @@ extension Linker {
 
     /// Reads a policy at a nested property path, recording why it cannot be used when it cannot.
     mutating func policy(_ resource: DeployedResource, path: [String], alternatives: [String] = []) -> (PolicyDocument?, unknown: String?) {
+        taking(Self.extractPolicy(resource, path: path, alternatives: alternatives))
+    }
+
+    /// Reads the policy at `path`, or at the first of `alternatives` that the resource has.
+    /// It changes nothing, so that policies can be read on all cores.
+    static func extractPolicy(_ resource: DeployedResource, path: [String], alternatives: [String] = []) -> PolicyExtraction.Result {
         let value = path.count == 1 && !alternatives.isEmpty ? resource.properties.member(alternatives) : resource.properties.path(path)
-        switch PolicyExtraction.read(value, of: resource, property: path.joined(separator: ".")) {
+        return PolicyExtraction.read(value, of: resource, property: path.joined(separator: "."))
+    }
+
+    /// Returns the policy that was read, or why it is not known, and keeps its diagnostics.
+    mutating func taking(_ extraction: PolicyExtraction.Result) -> (PolicyDocument?, unknown: String?) {
+        switch extraction {
         case .absent:
             return (nil, nil)
         case .policy(let document):

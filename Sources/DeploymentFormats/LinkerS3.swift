@@ -29,8 +29,11 @@ extension Linker {
         for (index, bucket) in buckets.enumerated() {
             gatherOwnProperties(of: bucket.resource, into: &gathered[index])
         }
-        for policy in (byConcept[.s3BucketPolicy] ?? []) + (byConcept[.s3DirectoryBucketPolicy] ?? []) {
-            let read = self.policy(policy, "policy", "policyDocument")
+        // Policies are read on all cores: reading them is most of the time linking takes.
+        let policies = (byConcept[.s3BucketPolicy] ?? []) + (byConcept[.s3DirectoryBucketPolicy] ?? [])
+        let extractions = policies.concurrentMap { Self.extractPolicy($0, path: ["policy"], alternatives: ["policy", "policyDocument"]) }
+        for (policy, extraction) in zip(policies, extractions) {
+            let read = taking(extraction)
             gather(policy, properties: ["bucket"]) { $0.common.addPolicy(read, value: policy.properties["policy", "policyDocument"], source: policy.address) }
         }
         for acl in byConcept[.s3BucketACL] ?? [] {
