@@ -8,11 +8,15 @@ public struct DeploymentReadOptions: Sendable {
     public var settings: DeploymentSettings
     /// Values of CloudFormation parameters, which replace the defaults.
     public var parameters: [String: String]
+    /// Whether the result keeps each file's text in `sources`. Without it, a JSON file's
+    /// bytes are freed once parsed, which lowers the peak memory of large deployments.
+    public var keepsSources: Bool
 
-    public init(format: DeploymentFormat? = nil, settings: DeploymentSettings, parameters: [String: String] = [:]) {
+    public init(format: DeploymentFormat? = nil, settings: DeploymentSettings, parameters: [String: String] = [:], keepsSources: Bool = true) {
         self.format = format
         self.settings = settings
         self.parameters = parameters
+        self.keepsSources = keepsSources
     }
 }
 
@@ -55,30 +59,37 @@ public enum DeploymentReader {
         guard let bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
             return failure(.syntaxError, "cannot read '\(path)': permission denied or not a regular file", file: path)
         }
-        return read(bytes: bytes, name: path, options: options)
+        return read(bytes: consume bytes, name: path, options: options)
     }
 
     /// Reads the bytes of a deployment file; `name` is the file name used in diagnostics.
-    public static func read(bytes: [UInt8], name: String, options: DeploymentReadOptions) -> DeploymentReadResult {
-        var result = readText(bytes: bytes, name: name, options: options)
+    public static func read(bytes: consuming [UInt8], name: String, options: DeploymentReadOptions) -> DeploymentReadResult {
+        guard options.keepsSources else {
+            return readText(bytes: consume bytes, name: name, options: options)
+        }
+        var result = readText(bytes: copy bytes, name: name, options: options)
         if result.sources.isEmpty, let text = try? TextDecoding.utf8(from: bytes).utf8 {
             result.sources = [SourceText(name: name, utf8: text)]
         }
         return result
     }
 
-    static func readText(bytes: [UInt8], name: String, options: DeploymentReadOptions) -> DeploymentReadResult {
-        let text: [UInt8]
+    static func readText(bytes: consuming [UInt8], name: String, options: DeploymentReadOptions) -> DeploymentReadResult {
+        var text: [UInt8]
         do {
             text = try TextDecoding.utf8(from: bytes).utf8
         } catch {
             return DeploymentReadResult(deployments: [], diagnostics: [Diagnostic(.syntaxError, error.message, file: name, location: error.location)])
         }
+        _ = consume bytes
         let first = text.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         let looksLikeJSON = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
         if looksLikeJSON, options.format != .cloudFormation || first == UInt8(ascii: "{") {
             do {
                 let root = try JSONParser.parse(utf8: text)
+                if !options.keepsSources {
+                    text = []
+                }
                 let duplicates = DuplicateKeys.diagnostics(in: root, file: name)
                 // The reader takes the only reference to the parsed tree, so that it can free
                 // the parts it has converted.
@@ -119,7 +130,7 @@ public enum DeploymentReader {
         case .pulumiPreview: return single(PulumiReader.readPreview(root, file: name))
         case .pulumiResources: return single(PulumiReader.readAnalyzeStack(root, file: name))
         case .pulumiEventLog: return single(PulumiReader.readEventLog([root], file: name))
-        case .terraformPlan, .terraformState: return single(TerraformReader.read(root, file: name))
+        case .terraformPlan, .terraformState: return single(TerraformReader.read(consume root, file: name))
         case .cloudFormation:
             return DeploymentReadResult(
                 deployments: CloudFormationReader.read(root, file: name, settings: options.settings, parameters: options.parameters), diagnostics: [])

@@ -14,7 +14,7 @@ enum TerraformReader {
         return version.hasPrefix("1.") || version == "0.1" || version == "0.2"
     }
 
-    static func read(_ root: JSONValue, file: String) -> Deployment {
+    static func read(_ root: consuming JSONValue, file: String) -> Deployment {
         var diagnostics: [Diagnostic] = []
         // Terraform 0.12 to 0.15 wrote formats 0.1 and 0.2, which 1.x extends compatibly.
         if let value = root["format_version"], !isSupported(formatVersion: value.stringValue) {
@@ -27,7 +27,8 @@ enum TerraformReader {
         let configuration = configuration(root["configuration"]?["root_module"], prefix: "")
         let isPlan = root["planned_values"] != nil || root["resource_changes"] != nil
         if !isPlan {
-            let resources = moduleResources(root["values"]?["root_module"], file: file, configuration: configuration)
+            var noChanges: [String: JSONValue] = [:]
+            let resources = moduleResources(root["values"]?["root_module"], file: file, configuration: configuration, changes: &noChanges)
             return Deployment(file: file, format: .terraformState, resources: resources, diagnostics: diagnostics)
         }
 
@@ -37,9 +38,14 @@ enum TerraformReader {
                 changes[address] = change
             }
         }
+        let plannedModule = root["planned_values"]?["root_module"]
+        let priorState = root["prior_state"]
+        // From here on, `changes` and `plannedModule` keep the only references to their JSON,
+        // which is freed resource by resource as it is converted.
+        root = JSONValue(.null)
         var resources: [DeployedResource] = []
         var planned = Set<String>()
-        for resource in moduleResources(root["planned_values"]?["root_module"], file: file, configuration: configuration, changes: changes) {
+        for resource in moduleResources(plannedModule, file: file, configuration: configuration, changes: &changes) {
             planned.insert(resource.address)
             resources.append(resource)
         }
@@ -55,22 +61,30 @@ enum TerraformReader {
                 address: address, type: type, properties: properties, file: file, location: change.location,
                 references: configured?.references ?? [:], configuredProperties: configured?.attributes))
         }
-        let baseline = root["prior_state"].map { moduleResources($0["values"]?["root_module"], file: file, configuration: [:]) }
+        var noChanges: [String: JSONValue] = [:]
+        let baseline = priorState.map { moduleResources($0["values"]?["root_module"], file: file, configuration: [:], changes: &noChanges) }
         return Deployment(file: file, format: .terraformPlan, resources: resources, baseline: baseline, diagnostics: diagnostics)
     }
 
-    /// The resources of a module and its child modules, managed and data alike. A resource
-    /// with a change takes its attributes from the change's `after`, because that marks the
-    /// values known only after apply. The others take them from `values`.
+    /// Returns the resources of a module and its child modules, managed and data alike. A
+    /// resource with a change takes its attributes from the change's `after`, because that
+    /// marks the values known only after apply. The others take them from `values`. The
+    /// changes of the resources read are removed from `changes`, and each resource's JSON is
+    /// dropped once it is converted, so that a caller keeping no other reference frees it.
     static func moduleResources(
-        _ module: JSONValue?, file: String, configuration: [String: ConfiguredResource], changes: [String: JSONValue] = [:]
+        _ module: consuming JSONValue?, file: String, configuration: [String: ConfiguredResource], changes: inout [String: JSONValue]
     ) -> [DeployedResource] {
         guard let module else { return [] }
+        var entries = module["resources"]?.arrayElements ?? []
+        let children = module["child_modules"]?.arrayElements ?? []
+        _ = consume module
         var result: [DeployedResource] = []
-        for entry in module["resources"]?.arrayElements ?? [] {
+        for index in entries.indices {
+            let entry = entries[index]
+            entries[index] = JSONValue(.null)
             guard let address = entry["address"]?.stringValue, let type = entry["type"]?.stringValue else { continue }
             let properties: DeployedValue
-            if let change = changes[address]?["change"], let after = change["after"], after.objectMembers != nil {
+            if let change = changes.removeValue(forKey: address)?["change"], let after = change["after"], after.objectMembers != nil {
                 properties = merged(after: after, unknown: change["after_unknown"], sensitive: change["after_sensitive"])
             } else {
                 properties = merged(after: entry["values"] ?? JSONValue(.object([])), unknown: nil, sensitive: entry["sensitive_values"])
@@ -80,8 +94,8 @@ enum TerraformReader {
                 address: address, type: type, properties: properties, file: file, location: entry.location,
                 references: configured?.references ?? [:], configuredProperties: configured?.attributes))
         }
-        for child in module["child_modules"]?.arrayElements ?? [] {
-            result += moduleResources(child, file: file, configuration: configuration, changes: changes)
+        for child in children {
+            result += moduleResources(child, file: file, configuration: configuration, changes: &changes)
         }
         return result
     }
