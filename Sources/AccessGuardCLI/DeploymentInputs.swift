@@ -1,3 +1,4 @@
+import Foundation
 import CloudResources
 import DeploymentFormats
 import PolicyLanguage
@@ -51,8 +52,25 @@ struct DeploymentInputs {
         var settings: DeploymentSettings
         /// Every problem of reading and linking, sorted for output.
         var diagnostics: [Diagnostic]
-        /// The text of each input, for quoting lines in diagnostics.
-        var sources: [SourceText]
+        /// The text of standard input, which cannot be read again. The texts of files are not
+        /// kept: a deployment's text is as large as its input, and keeping it raised the peak
+        /// memory of large deployments.
+        var standardInput: [SourceText]
+
+        /// Returns the texts of the inputs that `diagnostics` name, for quoting their lines:
+        /// standard input as it was read, and files read again.
+        // NOTE: A file changed since it was read is quoted as it is now.
+        func sources(for diagnostics: [Diagnostic]) -> [SourceText] {
+            var texts = standardInput
+            for file in Set(diagnostics.compactMap(\.file)).sorted() where file != InputFiles.standardInputName {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue,
+                      let data = FileManager.default.contents(atPath: file),
+                      let text = try? TextDecoding.utf8(from: [UInt8](data)).utf8 else { continue }
+                texts.append(SourceText(name: file, utf8: text))
+            }
+            return texts
+        }
     }
 
     let catalog: ActionCatalog
@@ -78,7 +96,7 @@ struct DeploymentInputs {
 
         let standardInput = paths.contains("-") ? io.readStandardInput() : []
         @Sendable func read(_ path: String, _ settings: DeploymentSettings) -> DeploymentReadResult {
-            let options = DeploymentReadOptions(format: format, settings: settings, parameters: parameters)
+            let options = DeploymentReadOptions(format: format, settings: settings, parameters: parameters, keepsSources: path == "-")
             if path == "-" {
                 return DeploymentReader.read(bytes: standardInput, name: InputFiles.standardInputName, options: options)
             }
@@ -104,9 +122,10 @@ struct DeploymentInputs {
                     file: nil, help: "give the account the deployment goes to with --account"))
             }
         }
+        let standardInputTexts = results.flatMap(\.sources).filter { $0.name == InputFiles.standardInputName }
         let linked = Linker.link(results.flatMap(\.deployments), settings: settings, catalog: catalog)
         let diagnostics = (results.flatMap(\.allDiagnostics) + linked.diagnostics + notes).sortedForOutput()
-        return Loaded(results: results, linked: linked, settings: settings, diagnostics: diagnostics, sources: results.flatMap(\.sources))
+        return Loaded(results: results, linked: linked, settings: settings, diagnostics: diagnostics, standardInput: standardInputTexts)
     }
 
     static func accountBlockPublicAccess(_ text: String?) -> BlockPublicAccess? {

@@ -59,6 +59,12 @@ public struct LinkedDeployment: Sendable {
     public var resources: [LinkedResource]
     public var notEvaluated: [NotEvaluatedResource]
     public var diagnostics: [Diagnostic]
+
+    public init(resources: [LinkedResource] = [], notEvaluated: [NotEvaluatedResource] = [], diagnostics: [Diagnostic] = []) {
+        self.resources = resources
+        self.notEvaluated = notEvaluated
+        self.diagnostics = diagnostics
+    }
 }
 
 /// Attaches each policy, ACL, access block, grant, permission and share attribute to its

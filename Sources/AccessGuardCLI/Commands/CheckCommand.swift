@@ -79,7 +79,6 @@ enum CheckCommand: Subcommand {
         let inputs = DeploymentInputs(catalog: catalog, io: io)
         var loaded = inputs.load(arguments.positionals, arguments: arguments)
         problems += loaded.diagnostics
-        sources += loaded.sources
         var baseline: LinkedDeployment?
         if let path = arguments.value("--baseline") {
             if path == "prior" {
@@ -100,6 +99,7 @@ enum CheckCommand: Subcommand {
             }
         }
         problems = problems.sortedForOutput()
+        sources += loaded.sources(for: problems)
         io.writeError(DiagnosticTextRenderer(sources: sources).render(problems))
         if problems.containsErrors {
             return .invalidInput
@@ -108,7 +108,6 @@ enum CheckCommand: Subcommand {
         // releasing them lets it reuse their memory, which lowers the peak.
         loaded.results = []
         sources = []
-        loaded.sources = []
 
         var accounts = arguments.allValues("--account")
         if !accounts.contains(loaded.settings.account) {
@@ -116,35 +115,35 @@ enum CheckCommand: Subcommand {
         }
         let zone = ZoneOfTrust(accounts: accounts, organization: arguments.value("--organization"))
         let report: PackReport
-        let analysis: StackAnalysis
-        do throws(EngineInternalError) {
-            analysis = try StackAnalysis(linked: loaded.linked, baseline: baseline, zone: zone, catalog: catalog)
-            report = try PackReport.run(pack, configuration: configuration, on: analysis)
-        } catch {
-            io.writeError("internal error: \(error.description)\n")
-            return .internalError
+        switch Self.report(
+            pack, configuration: configuration, linked: loaded.linked, baseline: baseline, zone: zone, catalog: catalog,
+            crossCheck: arguments.flag("--cross-check"), io: io) {
+        case .success(let made): report = made
+        case .failure(let code): return code.exitCode
         }
-        if arguments.flag("--cross-check") {
-            let entries = analysis.analyzed.map { (access: $0.resource.access, findings: $0.findings) }
-            let failed = CrossCheckOption.checkFindings(entries, zone: zone, analyzer: analysis.analyzer, io: io)
-            if !failed.isEmpty {
-                for (resource, disagreements) in failed {
-                    io.writeError(CrossCheckOption.message(subject: resource, disagreements: disagreements))
-                }
-                return .internalError
-            }
-        }
+        // The report keeps what it shows: the linked resources, their policies and the
+        // analysis are released before the output is built.
+        loaded.linked = LinkedDeployment()
+        baseline = nil
 
-        let output: String
+        // The output is built as UTF-8 bytes and written without copies: the JSON report of a
+        // large deployment takes megabytes.
+        var output: [UInt8]
         switch arguments.value("--format") {
-        case "json": output = CheckReport.json(report, diagnostics: problems).serialized(indent: 2) + "\n"
-        case "sarif": output = SARIFReport.json(report, toolVersion: AccessGuardCommand.version).serialized(indent: 2) + "\n"
-        case "junit": output = JUnitReport.xml(report)
-        default: output = CheckReport.text(report)
+        case "json": output = CheckReport.json(report, diagnostics: problems).serializedUTF8(indent: 2)
+        case "sarif": output = SARIFReport.json(report, toolVersion: AccessGuardCommand.version).serializedUTF8(indent: 2)
+        case "junit": output = Array(JUnitReport.xml(report).utf8)
+        default: output = Array(CheckReport.text(report).utf8)
+        }
+        if arguments.value("--format") == "json" || arguments.value("--format") == "sarif" {
+            output.append(UInt8(ascii: "\n"))
         }
         if let path = arguments.value("--output") {
             do {
-                try Data(output.utf8).write(to: URL(fileURLWithPath: path))
+                try output.withUnsafeBytes { buffer in
+                    try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none)
+                        .write(to: URL(fileURLWithPath: path))
+                }
             } catch {
                 io.writeError("error: cannot write '\(path)': \(error.localizedDescription)\n")
                 return .invalidInput
@@ -153,8 +152,41 @@ enum CheckCommand: Subcommand {
                 io.writeOutput(CheckReport.summary(report) + "\n")
             }
         } else {
-            io.writeOutput(output)
+            io.writeOutput(String(decoding: output, as: UTF8.self))
         }
         return report.passed ? .success : .checkFailed
+    }
+
+    /// Why `report` made no report: an internal error, already written to standard error.
+    struct Stopped: Error {
+        let exitCode: ExitCode
+    }
+
+    /// Analyzes the linked resources and runs the pack on them, with the cross-check when it
+    /// is on. The analysis is released when this returns.
+    static func report(
+        _ pack: PolicyPack, configuration: PackConfiguration, linked: LinkedDeployment, baseline: LinkedDeployment?,
+        zone: ZoneOfTrust, catalog: ActionCatalog, crossCheck: Bool, io: CommandIO
+    ) -> Result<PackReport, Stopped> {
+        let analysis: StackAnalysis
+        let report: PackReport
+        do throws(EngineInternalError) {
+            analysis = try StackAnalysis(linked: linked, baseline: baseline, zone: zone, catalog: catalog)
+            report = try PackReport.run(pack, configuration: configuration, on: analysis)
+        } catch {
+            io.writeError("internal error: \(error.description)\n")
+            return .failure(Stopped(exitCode: .internalError))
+        }
+        if crossCheck {
+            let entries = analysis.analyzed.map { (access: $0.resource.access, findings: $0.findings) }
+            let failed = CrossCheckOption.checkFindings(entries, zone: zone, analyzer: analysis.analyzer, io: io)
+            if !failed.isEmpty {
+                for (resource, disagreements) in failed {
+                    io.writeError(CrossCheckOption.message(subject: resource, disagreements: disagreements))
+                }
+                return .failure(Stopped(exitCode: .internalError))
+            }
+        }
+        return .success(report)
     }
 }

@@ -46,7 +46,7 @@ enum InspectCommand: Subcommand {
         }
         let loaded = DeploymentInputs(catalog: catalog, io: io).load(arguments.positionals, arguments: arguments)
         let deployments = loaded.results.flatMap(\.deployments)
-        io.writeError(DiagnosticTextRenderer(sources: loaded.sources).render(loaded.diagnostics))
+        io.writeError(DiagnosticTextRenderer(sources: loaded.sources(for: loaded.diagnostics)).render(loaded.diagnostics))
         if arguments.value("--format") == "json" {
             io.writeOutput(DeploymentInventoryReport.json(deployments, linked: loaded.linked, diagnostics: loaded.diagnostics).serialized(indent: 2) + "\n")
         } else {

@@ -4,9 +4,14 @@ extension JSONValue {
     /// With `indent` set, objects and arrays span several lines indented by that
     /// many spaces per level, and empty containers stay on one line.
     public func serialized(indent: Int? = nil) -> String {
+        String(decoding: serializedUTF8(indent: indent), as: UTF8.self)
+    }
+
+    /// Serializes the value as the UTF-8 bytes of its JSON text, as `serialized` does.
+    public func serializedUTF8(indent: Int? = nil) -> [UInt8] {
         var output: [UInt8] = []
         write(to: &output, indent: indent, level: 0)
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     private func write(to output: inout [UInt8], indent: Int?, level: Int) {
