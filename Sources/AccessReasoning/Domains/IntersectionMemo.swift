@@ -13,8 +13,11 @@ final class IntersectionMemo: Sendable {
         let stateLimit: Int
     }
 
-    /// Entries kept at most; past it the table starts over, which bounds its memory.
-    static let capacity = 2_048
+    /// Entries kept at most; past it the table starts over, which bounds its memory. Pairs
+    /// that repeat come back within a few resources: on a generated 2,000-resource Pulumi
+    /// state, 256 entries took the same instructions as 2,048 (callgrind), and at 20,000
+    /// resources 4 MB less memory. 512 leaves room for deployments with more varied pairs.
+    static let capacity = 512
 
     private let table = Mutex<[Key: StringSet]>([:])
 
