@@ -20,19 +20,21 @@ public struct StackAnalysis: Sendable {
     public let analyzer: FindingsAnalyzer
     public let catalog: ActionCatalog
 
-    /// Analyzes every linked resource, on all cores.
-    /// NOTE: The engine's time limit applies to each resource, with no limit on the whole
-    /// deployment: N resources whose policies all reach it take about N × 30 s of CPU time.
-    public init(linked: LinkedDeployment, baseline: LinkedDeployment?, zone: ZoneOfTrust, catalog: ActionCatalog) throws(EngineInternalError) {
+    /// Analyzes every linked resource, on all cores. Resources not started by `deadline` are
+    /// left undecided. Without a deadline, N resources whose policies all reach the engine's
+    /// time limit take about N × 30 s of CPU time.
+    public init(
+        linked: LinkedDeployment, baseline: LinkedDeployment?, zone: ZoneOfTrust, catalog: ActionCatalog, deadline: Deadline? = nil
+    ) throws(EngineInternalError) {
         let analyzer = FindingsAnalyzer(engine: AccessEngine(catalog: catalog))
         self.linked = linked
         self.zone = zone
         self.analyzer = analyzer
         self.catalog = catalog
-        analyzed = try Self.analyze(linked.resources, analyzer: analyzer, zone: zone)
+        analyzed = try Self.analyze(linked.resources, analyzer: analyzer, zone: zone, deadline: deadline)
         if let baseline {
             var byKey: [String: Analyzed] = [:]
-            for entry in try Self.analyze(baseline.resources, analyzer: analyzer, zone: zone) where !entry.resource.isOutsideDeployment {
+            for entry in try Self.analyze(baseline.resources, analyzer: analyzer, zone: zone, deadline: deadline) where !entry.resource.isOutsideDeployment {
                 byKey[Self.key(entry.resource)] = entry
             }
             self.baseline = byKey
@@ -50,8 +52,10 @@ public struct StackAnalysis: Sendable {
         baseline?[Self.key(entry.resource)]
     }
 
-    static func analyze(_ resources: [LinkedResource], analyzer: FindingsAnalyzer, zone: ZoneOfTrust) throws(EngineInternalError) -> [Analyzed] {
-        let findings = try analyzer.analyze(resources.map(\.access), zone: zone)
+    static func analyze(
+        _ resources: [LinkedResource], analyzer: FindingsAnalyzer, zone: ZoneOfTrust, deadline: Deadline?
+    ) throws(EngineInternalError) -> [Analyzed] {
+        let findings = try analyzer.analyze(resources.map(\.access), zone: zone, deadline: deadline)
         return zip(resources, findings).map { Analyzed(resource: $0, findings: $1) }
     }
 }

@@ -25,6 +25,23 @@ struct CheckCommandTests {
         #expect(run.output.contains("PASSED: 0 mandatory, 1 advisory, 1 suppressed violations"))
     }
 
+    @Test func timeLimitLeavesResourcesUndecided() {
+        // Reading the template takes longer than a microsecond, so no analysis starts in time.
+        let run = runCommand(["check", Self.template, "--account", "111122223333", "--timeout", "0.000001"])
+        #expect(run.exitCode == .checkFailed, "\(run.error)")
+        #expect(run.output.contains(
+            "  mandatory: [undecidable-access] the access to AWS::S3::Bucket arn:aws:s3:::orders-storefront-111122223333 cannot be decided before deployment: not analyzed: the check's time limit of 0.000001 s (--timeout) was reached before its analysis started\n"),
+            "\(run.output)")
+        #expect(!run.output.contains("[no-public-access]"))
+    }
+
+    @Test(arguments: ["0", "-1", "86401", "soon"])
+    func invalidTimeoutIsAUsageError(value: String) {
+        let run = runCommand(["check", Self.template, "--timeout", value])
+        #expect(run.exitCode == .invalidInput)
+        #expect(run.error.contains("invalid --timeout '\(value)'"), "\(run.error)")
+    }
+
     @Test func invalidConfigurationIsAnInputError() throws {
         let config = try temporaryFile(#"{"no-public-access": "strict"}"#, name: "accessguard.json")
         let run = runCommand(["check", Self.template, "--config", config])

@@ -5,6 +5,9 @@ import Foundation
 import PolicyLanguage
 import PolicyPacks
 import Reporting
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `accessguard check`: the deployment gate. Runs the `aws-access-analyzer` policy pack on
 /// deployment files and fails when a mandatory policy is violated.
@@ -30,6 +33,10 @@ enum CheckCommand: Subcommand {
             --baseline takes a deployment file of the same kinds, or 'prior' for the state
             that a Terraform plan or a Pulumi preview holds before the change.
 
+            --timeout bounds the time of the whole check, counted from its start. A resource
+            whose analysis has not started by then is undecided, which undecidable-access
+            reports; one already started finishes within the engine's time limit of 30 s.
+
             --cross-check makes the Z3 engine check every resource's findings: each finding's
             requests include an allowed one, and no external request outside the findings is
             allowed.
@@ -45,15 +52,26 @@ enum CheckCommand: Subcommand {
             .value("--baseline", "FILE", help: "The deployment before the change, or 'prior' for the state the input contains before the change. Enables no-new-external-access."),
             .value("--format", "FORMAT", help: "Output format. Default: text.", allowed: ["text", "json", "sarif", "junit"]),
             .value("--output", "FILE", help: "Write the report to FILE instead of standard output."),
+            .value(
+                "--timeout", "SECONDS",
+                help: "Time allowed for the whole check, up to 86400; resources whose analysis has not started by then are undecided. Default: \(Int(defaultTimeout)).",
+                check: CompareCommand.checkTimeout),
             CrossCheckOption.spec,
         ],
         examples: [
             "accessguard check plan.json --account 111122223333",
-            "accessguard check Examples/cloudformation/app.yaml --account 111122223333 --format sarif --output results.sarif",
+            "accessguard check Examples/cloudformation/orders-app.yaml --account 111122223333 --format sarif --output results.sarif",
             "pulumi preview --json | accessguard check - --baseline prior --config accessguard.json",
         ])
 
+    /// Seconds the whole check may take by default: a CI job stays bounded whatever its input.
+    static let defaultTimeout = 600.0
+
     static func run(_ arguments: ParsedArguments, io: CommandIO) -> ExitCode {
+        let seconds = arguments.value("--timeout").flatMap(Double.init) ?? defaultTimeout
+        let deadline = Deadline(
+            instant: ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000))),
+            description: "the check's time limit of \(arguments.value("--timeout") ?? String(Int(defaultTimeout))) s (--timeout)")
         guard let catalog = AccessGuardCommand.loadCatalog(io: io) else { return .invalidInput }
         if arguments.positionals.filter({ $0 == "-" }).count > 1 || (arguments.positionals.contains("-") && arguments.value("--baseline") == "-") {
             AccessGuardCommand.reportUsage(UsageError(message: "standard input (-) can be read only once"), io: io)
@@ -108,6 +126,7 @@ enum CheckCommand: Subcommand {
         // releasing them lets it reuse their memory, which lowers the peak.
         loaded.results = []
         sources = []
+        MemoryRelease.returnFreedMemory()
 
         var accounts = arguments.allValues("--account")
         if !accounts.contains(loaded.settings.account) {
@@ -117,7 +136,7 @@ enum CheckCommand: Subcommand {
         let report: PackReport
         switch Self.report(
             pack, configuration: configuration, linked: loaded.linked, baseline: baseline, zone: zone, catalog: catalog,
-            crossCheck: arguments.flag("--cross-check"), io: io) {
+            deadline: deadline, crossCheck: arguments.flag("--cross-check"), io: io) {
         case .success(let made): report = made
         case .failure(let code): return code.exitCode
         }
@@ -125,6 +144,7 @@ enum CheckCommand: Subcommand {
         // analysis are released before the output is built.
         loaded.linked = LinkedDeployment()
         baseline = nil
+        MemoryRelease.returnFreedMemory()
 
         // The output is built as UTF-8 bytes and written without copies: the JSON report of a
         // large deployment takes megabytes.
@@ -166,12 +186,12 @@ enum CheckCommand: Subcommand {
     /// is on. The analysis is released when this returns.
     static func report(
         _ pack: PolicyPack, configuration: PackConfiguration, linked: LinkedDeployment, baseline: LinkedDeployment?,
-        zone: ZoneOfTrust, catalog: ActionCatalog, crossCheck: Bool, io: CommandIO
+        zone: ZoneOfTrust, catalog: ActionCatalog, deadline: Deadline, crossCheck: Bool, io: CommandIO
     ) -> Result<PackReport, Stopped> {
         let analysis: StackAnalysis
         let report: PackReport
         do throws(EngineInternalError) {
-            analysis = try StackAnalysis(linked: linked, baseline: baseline, zone: zone, catalog: catalog)
+            analysis = try StackAnalysis(linked: linked, baseline: baseline, zone: zone, catalog: catalog, deadline: deadline)
             report = try PackReport.run(pack, configuration: configuration, on: analysis)
         } catch {
             io.writeError("internal error: \(error.description)\n")
@@ -188,5 +208,20 @@ enum CheckCommand: Subcommand {
             }
         }
         return .success(report)
+    }
+}
+
+/// Returns memory that the process freed to the system.
+enum MemoryRelease {
+    /// Reading, linking and the analysis each free many small blocks. glibc keeps them in the
+    /// arena of the thread that allocated them, where the next phase's threads mostly do not
+    /// reuse them, so the resident memory would grow by each phase on top of the last.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // `malloc_trim` is declared in <malloc.h>, which the Glibc module leaves out.
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        #endif
     }
 }

@@ -93,8 +93,9 @@ public struct ResourceFindings: Sendable {
     /// Settings that make AWS reject the configuration at deploy time, such as Block Public
     /// Access refusing a public bucket policy, each with the source it rejects.
     public var rejections: [String]
-    /// The configuration the findings were computed from, after settings such as
-    /// `RestrictPublicBuckets` confined it; nil when the access was not decided.
+    /// The configuration the findings were computed from, when settings such as
+    /// `RestrictPublicBuckets` confined the resource's own. It is nil when the findings come
+    /// from the resource's configuration as it is, or the access was not decided.
     public var effectiveAccess: ResourceAccess?
 
     public init(resource: String, resourceType: String, status: Status, reason: String? = nil, findings: [Finding] = [], rejections: [String] = []) {

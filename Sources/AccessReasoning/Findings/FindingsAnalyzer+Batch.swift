@@ -7,7 +7,13 @@ extension FindingsAnalyzer {
     /// Configurations with the same analysis (`hasSameAnalysis`), such as the resources of
     /// copies of one template, are analyzed once. The others get those findings relocated
     /// onto their own statements, or are analyzed too where relocation is not possible.
-    public func analyze(_ accesses: [ResourceAccess], zone: ZoneOfTrust) throws(EngineInternalError) -> [ResourceFindings] {
+    ///
+    /// A resource whose analysis has not started by `deadline` is not analyzed: its access is
+    /// unknown, with the reason. One already started keeps its own time limit, so the whole
+    /// analysis ends at most one time limit past the deadline.
+    public func analyze(
+        _ accesses: [ResourceAccess], zone: ZoneOfTrust, deadline: Deadline? = nil
+    ) throws(EngineInternalError) -> [ResourceFindings] {
         let hashes = accesses.concurrentMap(\.analysisHash)
         var originalsByHash: [Int: [Int]] = [:]
         var representative: [Int] = []
@@ -24,7 +30,7 @@ extension FindingsAnalyzer {
         }
 
         var results = [ResourceFindings?](repeating: nil, count: accesses.count)
-        for (index, result) in zip(distinct, try analyzeEach(distinct.map { accesses[$0] }, zone: zone)) {
+        for (index, result) in zip(distinct, try analyzeEach(distinct.map { accesses[$0] }, zone: zone, deadline: deadline)) {
             results[index] = result
         }
 
@@ -45,14 +51,19 @@ extension FindingsAnalyzer {
                 unrelocated.append(index)
             }
         }
-        for (index, result) in zip(unrelocated, try analyzeEach(unrelocated.map { accesses[$0] }, zone: zone)) {
+        for (index, result) in zip(unrelocated, try analyzeEach(unrelocated.map { accesses[$0] }, zone: zone, deadline: deadline)) {
             results[index] = result
         }
         return results.map { $0! }
     }
 
-    private func analyzeEach(_ accesses: [ResourceAccess], zone: ZoneOfTrust) throws(EngineInternalError) -> [ResourceFindings] {
+    private func analyzeEach(_ accesses: [ResourceAccess], zone: ZoneOfTrust, deadline: Deadline?) throws(EngineInternalError) -> [ResourceFindings] {
         let outcomes = accesses.concurrentMap { access -> Result<ResourceFindings, EngineInternalError> in
+            if let deadline, ContinuousClock.now >= deadline.instant {
+                var result = ResourceFindings(resource: access.resource, resourceType: access.resourceType, status: .unknown)
+                result.reason = "not analyzed: \(deadline.description) was reached before its analysis started"
+                return .success(result)
+            }
             do throws(EngineInternalError) {
                 return .success(try analyze(access, zone: zone))
             } catch {
@@ -64,5 +75,19 @@ extension FindingsAnalyzer {
             results.append(try outcome.get())
         }
         return results
+    }
+}
+
+/// The instant by which the analyses of a deployment must start, with what sets it, for the
+/// reason of the resources left out.
+public struct Deadline: Sendable, CustomStringConvertible {
+    public let instant: ContinuousClock.Instant
+    /// The setting behind the instant, as the reason names it, such as "the check's time
+    /// limit of 600 s (--timeout)".
+    public let description: String
+
+    public init(instant: ContinuousClock.Instant, description: String) {
+        self.instant = instant
+        self.description = description
     }
 }

@@ -34,13 +34,14 @@ public struct FindingsAnalyzer: Sendable {
             result.reason = "not known: " + access.unknowns.joined(separator: "; ")
             return result
         }
-        var subject = access
-        let original = try findings(for: subject, zone: zone)
+        var confined: ResourceAccess?
+        let original = try findings(for: access, zone: zone)
         var outcome = original
         if access.restrictsPublicPolicy, case .analyzed(let found) = outcome,
            found.contains(where: { $0.isPublic && $0.sources.contains { Self.restrictedSources.contains($0.type) } }) {
             // RestrictPublicBuckets: a public policy keeps only the owner's and AWS services' access.
-            subject = Self.restrictedToOwner(access)
+            let subject = Self.restrictedToOwner(access)
+            confined = subject
             outcome = try findings(for: subject, zone: zone)
         }
         switch outcome {
@@ -54,7 +55,7 @@ public struct FindingsAnalyzer: Sendable {
                 }
             }
             result.findings = found
-            result.effectiveAccess = subject
+            result.effectiveAccess = confined
         }
         // Block Public Access refuses public policies and ACLs when they are deployed.
         let publicSources = Set(original.publicSourceTypes)

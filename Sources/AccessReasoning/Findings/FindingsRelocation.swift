@@ -63,9 +63,8 @@ struct FindingsRelocation {
             guard let finding = relocated(moved.findings[index]) else { return nil }
             moved.findings[index] = finding
         }
-        if let effective = result.effectiveAccess {
-            let restricted = effective.documents.map(\.document.statements.count) != original.documents.map(\.document.statements.count)
-            moved.effectiveAccess = restricted ? FindingsAnalyzer.restrictedToOwner(copy) : copy
+        if result.effectiveAccess != nil {
+            moved.effectiveAccess = FindingsAnalyzer.restrictedToOwner(copy)
         }
         return moved
     }
