@@ -88,4 +88,13 @@ struct RegressionTests {
         #expect(Self.agreeOnAccess(text, within: .principalClasses([.serviceForResource])) == true)
         #expect(Self.agreeOnAccess(text, within: .principalClasses([.accountIdentity])) == false)
     }
+
+    /// A Deny on every action whose condition is the same `StringLike` pattern: a service
+    /// whose source ARN does not match the pattern, or that sends none, is still allowed.
+    @Test func denyOnSourceArnPattern() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringLike":{"aws:SourceArn":"arn:aws:sns:*:444455556666:*"}}}]}"#
+        #expect(Self.agreeOnAccess(text, within: .principalClasses([.serviceForResource])) == true)
+        #expect(Self.agreeOnAccess(text, within: .all([.principalClasses([.serviceForResource]), .not(.keyAbsent("aws:SourceArn"))])) == true)
+        #expect(Self.agreeOnAccess(text, within: .all([.principalClasses([.serviceForResource]), .condition(operator: "StringLike", key: "aws:SourceArn", values: ["arn:aws:sns:us-east-1:444455556666:*"])])) == false)
+    }
 }
