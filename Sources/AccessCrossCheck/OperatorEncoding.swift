@@ -104,7 +104,7 @@ extension QueryEncoder {
         case (.stringEquals, _), (.stringEqualsIgnoreCase, _):
             return try canonicalMatch(text, ignoringCase: base == .stringEqualsIgnoreCase, key: key, slot: slot)
         default:
-            guard Self.reads(base, text) else { return smt.bool(false) }
+            guard ConditionEvaluation.readsAsOperand(base, text) else { return smt.bool(false) }
             throw EncodingGap(description: "\(base.rawValue) on the \(key.domain) key '\(key.displayName)'")
         }
     }
@@ -163,22 +163,6 @@ extension QueryEncoder {
         let expected = value >> low
         let bits = smt.extract(key.values[slot], high: high, low: low)
         return smt.and([family, smt.equal(bits, smt.numeral(String(expected), smt.bitVectorSort(high - low + 1)))])
-    }
-
-    /// Whether a policy value reads as the type of a typed operator; other operators read any text.
-    static func reads(_ base: ConditionOperator.Base, _ text: String) -> Bool {
-        switch base {
-        case .numericEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan, .numericGreaterThanEquals:
-            return DecimalNumber(text) != nil
-        case .dateEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
-            return PolicyDate(text) != nil
-        case .binaryEquals:
-            return Base64.decode(text) != nil
-        case .ipAddress:
-            return CIDRBlock(text) != nil
-        default:
-            return true
-        }
     }
 
     static func nanoseconds(_ date: PolicyDate) -> String {

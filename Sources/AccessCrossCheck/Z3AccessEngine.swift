@@ -13,6 +13,15 @@ public enum Z3Answer: Sendable {
         if case .access(let request) = self { return request }
         return nil
     }
+
+    /// Whether a request is allowed, or nil when Z3 could not decide.
+    public var allowsAccess: Bool? {
+        switch self {
+        case .noAccess: return false
+        case .access: return true
+        case .unknown: return nil
+        }
+    }
 }
 
 /// The Z3 engine's comparison of two sets of policies.
@@ -26,13 +35,7 @@ public struct Z3Comparison: Sendable {
     init(onlyFirst: Z3Answer, onlySecond: Z3Answer) {
         self.onlyFirst = onlyFirst
         self.onlySecond = onlySecond
-        switch (onlyFirst, onlySecond) {
-        case (.unknown, _), (_, .unknown): verdict = .unknown
-        case (.noAccess, .noAccess): verdict = .equivalent
-        case (.access, .noAccess): verdict = .lessPermissive
-        case (.noAccess, .access): verdict = .morePermissive
-        case (.access, .access): verdict = .incomparable
-        }
+        verdict = ComparisonVerdict(onlyFirst: onlyFirst.allowsAccess, onlySecond: onlySecond.allowsAccess)
     }
 }
 

@@ -71,4 +71,30 @@ struct RegressionTests {
         #expect(Self.agreeOnAccess(text, within: .all([.keyAbsent("aws:SourceIp"), .actions(["s3:GetObject"])])) == true)
         #expect(Self.agreeOnAccess(text, within: .not(.keyAbsent("aws:SourceIp"))) == true)
     }
+
+    /// Account identities carry no `aws:SourceArn`, so the Allow never matches. The native
+    /// engine once ran past its time limit here, splitting the `StringLike` pattern over the
+    /// source ARN's components for the service kinds.
+    @Test func sourceArnPatternOnAccountIdentities() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"S3:get?bject","NotResource":"arn:aws:s3:::*","Condition":{"ForAllValues:StringNotEquals":{"aws:PrincipalOrgPaths":["o-2/*","o-1/*"]}}},{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"NotAction":"s3:*","Resource":"*","Condition":{"StringLike":{"aws:SourceArn":"arn:aws:sns:*:444455556666:*"},"StringNotEquals":{"aws:PrincipalOrgID":"o-1"}}}]}"#
+        #expect(Self.agreeOnAccess(text, within: .principalClasses([.accountIdentity])) == false)
+    }
+
+    /// With `aws:SourceAccount` present and other than 444455556666, a source ARN matches
+    /// `arn:aws:sns:*:444455556666:*` only when its resource part starts with
+    /// `444455556666:`, because the first `*` of `StringLike` also matches colons.
+    @Test func sourceArnPatternWithOtherSourceAccount() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringLike":{"aws:SourceArn":"arn:aws:sns:*:444455556666:*"}}},{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceAccount":"444455556666"}}},{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"Null":{"aws:SourceAccount":"true"}}}]}"#
+        #expect(Self.agreeOnAccess(text, within: .principalClasses([.serviceForResource])) == true)
+        #expect(Self.agreeOnAccess(text, within: .principalClasses([.accountIdentity])) == false)
+    }
+
+    /// A Deny on every action whose condition is the same `StringLike` pattern: a service
+    /// whose source ARN does not match the pattern, or that sends none, is still allowed.
+    @Test func denyOnSourceArnPattern() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringLike":{"aws:SourceArn":"arn:aws:sns:*:444455556666:*"}}}]}"#
+        #expect(Self.agreeOnAccess(text, within: .principalClasses([.serviceForResource])) == true)
+        #expect(Self.agreeOnAccess(text, within: .all([.principalClasses([.serviceForResource]), .not(.keyAbsent("aws:SourceArn"))])) == true)
+        #expect(Self.agreeOnAccess(text, within: .all([.principalClasses([.serviceForResource]), .condition(operator: "StringLike", key: "aws:SourceArn", values: ["arn:aws:sns:us-east-1:444455556666:*"])])) == false)
+    }
 }

@@ -153,6 +153,16 @@ struct EngineQueryTests {
         #expect(neither.onlySecond.witness?.request.principal.account == "444455556666")
     }
 
+    @Test func verdictOfUndecidedDirection() {
+        #expect(ComparisonVerdict(onlyFirst: nil, onlySecond: false) == .unknown)
+        #expect(ComparisonVerdict(onlyFirst: true, onlySecond: nil) == .unknown)
+        #expect(ComparisonVerdict(onlyFirst: nil, onlySecond: nil) == .unknown)
+        #expect(ComparisonVerdict(onlyFirst: false, onlySecond: false) == .equivalent)
+        #expect(ComparisonVerdict(onlyFirst: true, onlySecond: false) == .lessPermissive)
+        #expect(ComparisonVerdict(onlyFirst: false, onlySecond: true) == .morePermissive)
+        #expect(ComparisonVerdict(onlyFirst: true, onlySecond: true) == .incomparable)
+    }
+
     @Test func accessNotGrantedFollowsTheCheckSemantics() throws {
         let document = try statements(#"[{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::example","arn:aws:s3:::example/*"]},{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::other/*"}]"#)
         let engine = try engine()

@@ -83,4 +83,27 @@ struct TemplateRefinementTests {
             }
         }
     }
+
+    /// `StringLike` on `aws:SourceArn`, whose `*` also matches colons, split over the
+    /// components of a regional resource's ARN: each sample is in a cell exactly when its
+    /// assembled ARN matches the pattern.
+    @Test func sourceArnPatternSplitsOverComponents() throws {
+        let cell = try Self.cell(kind: .serviceForRegionalResource)
+        let pieces = try #require(PrincipalModel.template(.sourceARN, kind: .serviceForRegionalResource))
+        let components = pieces.compactMap { if case .component(let component) = $0 { return component } else { return nil } }
+        let glob = Glob(pattern: "arn:aws:sns:*:444455556666:*")
+        let cells = try cell.decompose(pieces, over: Automaton.stringLike(glob))
+        let samples = [
+            ["aws", "sns", "us-east-1", "444455556666", "t"],
+            ["aws", "sns", "us-east-1", "111122223333", "444455556666:t"],
+            ["aws", "sns", "us-east-1", "111122223333", "t"],
+            ["aws", "sqs", "us-east-1", "444455556666", "t"],
+            ["aws-cn", "sns", "us-east-1", "444455556666", "t"],
+            ["aws", "sns", "x", "444455556666", "a:b"],
+        ]
+        for sample in samples {
+            let arn = "arn:\(sample[0]):\(sample[1]):\(sample[2]):\(sample[3]):\(sample[4])"
+            #expect(Self.holds(cells, components, sample) == glob.matches(arn), "\(arn)")
+        }
+    }
 }

@@ -163,27 +163,11 @@ enum ValueMatching {
         case (.arnEquals, .string), (.arnEquals, .arn), (.arnLike, .string), (.arnLike, .arn):
             return .exact(.strings(try .arnPattern(glob)))
         default:
-            if !readsAsOperand(base, text) {
+            if !ConditionEvaluation.readsAsOperand(base, text) {
                 // The evaluator compares nothing with a value its operator cannot read.
                 return .exact(.empty(like: .universe(domain)))
             }
             return .unknown(domain, because: "\(base.rawValue) on a \(domain.rawValue) key")
-        }
-    }
-
-    /// Whether a policy value reads as the type of a typed operator; other operators read any text.
-    static func readsAsOperand(_ base: ConditionOperator.Base, _ text: String) -> Bool {
-        switch base {
-        case .numericEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan, .numericGreaterThanEquals:
-            return DecimalNumber(text) != nil
-        case .dateEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
-            return PolicyDate(text) != nil
-        case .binaryEquals:
-            return Base64.decode(text) != nil
-        case .ipAddress:
-            return CIDRBlock(text) != nil
-        default:
-            return true
         }
     }
 

@@ -21,6 +21,15 @@ public enum AccessAnswer: Sendable {
         if case .access(let witness) = self { return witness }
         return nil
     }
+
+    /// Whether a request is allowed, or nil when the engine could not decide.
+    public var allowsAccess: Bool? {
+        switch self {
+        case .noAccess: return false
+        case .access: return true
+        case .unknown: return nil
+        }
+    }
 }
 
 /// How a second set of policies compares with a first in what it allows.
@@ -35,6 +44,18 @@ public enum ComparisonVerdict: String, Sendable {
     case incomparable
     /// At least one direction could not be decided.
     case unknown = "undecided"
+
+    /// Derives the verdict from the two directions: `onlyFirst` is whether the first allows a
+    /// request the second does not, `onlySecond` the reverse, and nil marks an undecided one.
+    public init(onlyFirst: Bool?, onlySecond: Bool?) {
+        switch (onlyFirst, onlySecond) {
+        case (nil, _), (_, nil): self = .unknown
+        case (false?, false?): self = .equivalent
+        case (true?, false?): self = .lessPermissive
+        case (false?, true?): self = .morePermissive
+        case (true?, true?): self = .incomparable
+        }
+    }
 }
 
 /// The result of comparing two sets of policies, with a witness for each direction in
@@ -49,13 +70,7 @@ public struct PolicyComparison: Sendable {
     init(onlyFirst: AccessAnswer, onlySecond: AccessAnswer) {
         self.onlyFirst = onlyFirst
         self.onlySecond = onlySecond
-        switch (onlyFirst, onlySecond) {
-        case (.unknown, _), (_, .unknown): verdict = .unknown
-        case (.noAccess, .noAccess): verdict = .equivalent
-        case (.access, .noAccess): verdict = .lessPermissive
-        case (.noAccess, .access): verdict = .morePermissive
-        case (.access, .access): verdict = .incomparable
-        }
+        verdict = ComparisonVerdict(onlyFirst: onlyFirst.allowsAccess, onlySecond: onlySecond.allowsAccess)
     }
 }
 

@@ -150,6 +150,8 @@ struct Search {
         throw SearchLimitReached(reason: reason)
     }
 
+    // NOTE: one refinement runs to its end, so a query overruns its time limit by as long as
+    // its slowest refinement takes.
     mutating func refine(_ cell: RequestCell, _ predicate: Predicate, _ truth: Bool) throws(SearchLimitReached) -> [RequestCell] {
         try checkTime()
         do throws(AutomatonTooLarge) {

@@ -82,6 +82,23 @@ package enum ConditionEvaluation {
         }
     }
 
+    /// Returns whether a policy value reads as the type of a typed operator, as `matchesText`
+    /// parses it. The other operators read any text.
+    package static func readsAsOperand(_ base: ConditionOperator.Base, _ text: String) -> Bool {
+        switch base {
+        case .numericEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan, .numericGreaterThanEquals:
+            return DecimalNumber(text) != nil
+        case .dateEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
+            return PolicyDate(text) != nil
+        case .binaryEquals:
+            return Base64.decode(text) != nil
+        case .ipAddress:
+            return CIDRBlock(text) != nil
+        default:
+            return true
+        }
+    }
+
     static func matchesText(_ base: ConditionOperator.Base, requestValue: String, policyValue: String) -> Bool {
         switch base {
         case .stringEquals:
