@@ -31,7 +31,7 @@ struct YAMLReader {
         defer { yaml_parser_delete(&parser) }
         return bytes.withUnsafeBufferPointer { buffer -> JSONValue? in
             var sizeCheck = YAMLSizeCheck(file: file)
-            if let tooLarge = sizeCheck.check(buffer) {
+            if !YAMLSizeCheck.keepsToLimits(buffer), let tooLarge = sizeCheck.check(buffer) {
                 diagnostics.append(tooLarge)
                 return nil
             }

@@ -46,6 +46,30 @@ struct YAMLSizeCheck {
         self.file = file
     }
 
+    /// Returns whether the bytes alone show that the text keeps to every limit, so that the
+    /// events need not be parsed twice.
+    ///
+    /// Each collection has an indicator byte of its own (`[`, `{`, `-`, `:` or `?`), so a
+    /// text with at most `maximumDepth` of them cannot nest deeper. Without `&` it defines no
+    /// anchor, so its aliases add nothing. A node takes at least one byte, or follows a key or
+    /// an indicator that does, so 1 MiB has at most about two million nodes, fewer than
+    /// `maximumNodes`.
+    static func keepsToLimits(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard buffer.count <= 1 << 20 else { return false }
+        var indicators = 0
+        for byte in buffer {
+            switch byte {
+            case UInt8(ascii: "&"):
+                return false
+            case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "?"):
+                indicators += 1
+            default:
+                break
+            }
+        }
+        return indicators <= maximumDepth
+    }
+
     /// Returns the diagnostic of the first limit that the text exceeds, or nil when it keeps
     /// to them or has a syntax error, which loading then reports.
     mutating func check(_ buffer: UnsafeBufferPointer<UInt8>) -> Diagnostic? {

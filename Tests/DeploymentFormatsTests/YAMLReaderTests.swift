@@ -125,4 +125,22 @@ struct YAMLReaderTests {
         #expect(value == nil)
         #expect(diagnostics.map(\.message) == ["the YAML document nests collections deeper than 512 levels, which is not supported"])
     }
+
+    @Test(arguments: [
+        ("Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n", true),
+        ("a: [1, 2, {b: c}]\n", true),
+        ("a: &anchor x\nb: *anchor\n", false),
+        (String(repeating: "[", count: 300) + String(repeating: "]", count: 300), true),
+        (String(repeating: "[", count: 513) + String(repeating: "]", count: 513), false),
+        (String(repeating: "- ", count: 513) + "x\n", false),
+        ("a: " + String(repeating: "x", count: 1 << 20) + "\n", false),
+    ])
+    func byteScanSkipsOnlyTextsWithinLimits(text: String, keepsToLimits: Bool) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { YAMLSizeCheck.keepsToLimits($0) } == keepsToLimits)
+        if keepsToLimits {
+            var check = YAMLSizeCheck(file: "t.yaml")
+            #expect(bytes.withUnsafeBufferPointer { check.check($0) } == nil, "the full check rejects a text the scan lets through")
+        }
+    }
 }
