@@ -85,10 +85,11 @@ public enum EvaluationReport {
     }
 
     static func requestJSON(_ request: Request) -> JSONValue {
-        let context = request.effectiveContext.sortedEntries.map { entry -> (String, JSONValue) in
+        let entries = request.effectiveContext.sortedEntries
+        let context = entries.map { entry -> (String, JSONValue) in
             (entry.key, entry.isMultiValued ? .array(entry.values.map(JSONValue.string)) : .string(entry.values.joined()))
         }
-        let derived = request.effectiveContext.sortedEntries.map(\.key).filter { !request.context.contains($0) }
+        let derived = entries.map(\.key).filter { !request.context.contains($0) }
         return .object([
             ("principal", .string(request.principal.description)),
             ("action", .string(request.action)),
