@@ -56,6 +56,11 @@ public struct ResourceType: Sendable, Hashable {
     /// parts: those with a resource type whose ARN format matches the resource.
     public func actions(for arn: String, catalog: ActionCatalog) -> [String] {
         let samples = [arn] + partSuffixes.map { arn + $0.replacingWildcards(with: "example") }
+        // The catalog returns one shared array per set of matched resource types, which later
+        // comparisons of action lists recognize by identity: a single service keeps it.
+        if services.count == 1 {
+            return catalog.actions(service: services[0], actingOn: samples)
+        }
         return services.flatMap { catalog.actions(service: $0, actingOn: samples) }
     }
 

@@ -89,9 +89,12 @@ public struct Linker: Sendable {
         var result = LinkedDeployment(resources: [], notEvaluated: [], diagnostics: [])
         var seenNotEvaluated = Set<String>()
         var seenDiagnostics = Set<Diagnostic>()
-        for deployment in deployments {
+        // Deployments link on all cores, as a repository's templates do, and join in order.
+        let linkedDeployments = deployments.concurrentMap { deployment in
             var linker = Linker(settings: settings, catalog: catalog)
-            let linked = linker.link(deployment.resources)
+            return linker.link(deployment.resources)
+        }
+        for (deployment, linked) in zip(deployments, linkedDeployments) {
             for var resource in linked.resources {
                 resource.scenario = deployment.scenario
                 result.resources.append(resource)
