@@ -102,9 +102,8 @@ struct DeploymentInputs {
             }
             return DeploymentReader.read(path: path, options: options)
         }
-        // Files are read on all cores, since a repository may have hundreds of templates.
         let initialSettings = settings
-        var results = paths.concurrentMap { read($0, initialSettings) }
+        var results = IdenticalFiles.readAll(paths) { read($0, initialSettings) }
         var notes: [Diagnostic] = []
         if arguments.value("--account") == nil {
             if let inferred = AccountInference.account(in: results.flatMap(\.deployments)) {
@@ -112,7 +111,7 @@ struct DeploymentInputs {
                 // Templates read before the account was known are read again with it.
                 let again = results.indices.filter { results[$0].deployments.contains { $0.format == .cloudFormation } }
                 let inferredSettings = settings
-                for (index, result) in zip(again, again.map { paths[$0] }.concurrentMap { read($0, inferredSettings) }) {
+                for (index, result) in zip(again, IdenticalFiles.readAll(again.map { paths[$0] }) { read($0, inferredSettings) }) {
                     results[index] = result
                 }
             } else {

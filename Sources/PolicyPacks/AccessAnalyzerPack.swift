@@ -134,12 +134,11 @@ public enum AccessAnalyzerPack {
         var violations: [Violation] = []
         var seen: Set<String> = []
         let catalog = stack.catalog
-        let diagnostics = stack.analyzed.concurrentMap { entry -> [Diagnostic] in
+        let diagnostics = ValidationReuse.validate(stack.analyzed.map { entry in
             let type: PolicyType = entry.resource.access.resourceType == "AWS::IAM::Role" ? .trust : .resource
-            return entry.resource.access.documents
-                .filter { $0.sourceType == .policy || $0.sourceType == .s3AccessPoint }
-                .flatMap { PolicyValidator.validate($0.document, as: type, catalog: catalog) }
-        }
+            let documents = entry.resource.access.documents.filter { $0.sourceType == .policy || $0.sourceType == .s3AccessPoint }
+            return documents.map { (document: $0.document, type: type) }
+        }, catalog: catalog)
         for (entry, entryDiagnostics) in zip(stack.analyzed, diagnostics) {
             for diagnostic in entryDiagnostics {
                 let level: EnforcementLevel
@@ -149,7 +148,7 @@ public enum AccessAnalyzerPack {
                 case .warning, .suggestion: continue
                 }
                 // A policy shared by resources, or read in several scenarios, is reported once.
-                let key = "\(diagnostic.file ?? "") \(diagnostic.location?.offset ?? -1) \(diagnostic.code) \(diagnostic.message)"
+                let key = "\(diagnostic.file ?? entry.resource.file) \(diagnostic.location?.offset ?? -1) \(diagnostic.code) \(diagnostic.message)"
                 guard seen.insert(key).inserted else { continue }
                 var found = violation("policy-validation", level, "\(diagnostic.severity.rawValue) \(diagnostic.code): \(diagnostic.message)", entry)
                 if diagnostic.location != nil {

@@ -10,6 +10,19 @@ extension PolicyDocument {
               statements.count == other.statements.count else { return false }
         return zip(statements, other.statements).allSatisfy { $0.hasSameContent(as: $1) }
     }
+
+    /// A hash that documents with the same content share, from their statements' effects,
+    /// actions and resources.
+    public var contentHash: Int {
+        var hasher = Hasher()
+        hasher.combine(statements.count)
+        for statement in statements {
+            hasher.combine(statement.effect?.value == .allow)
+            hasher.combine(statement.action?.patterns.map(\.value))
+            hasher.combine(statement.resource?.patterns.map(\.value))
+        }
+        return hasher.finalize()
+    }
 }
 
 extension Statement {
