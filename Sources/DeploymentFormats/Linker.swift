@@ -109,6 +109,9 @@ public struct Linker: Sendable {
         return result
     }
 
+    /// The number of resources under which a deployment's families link on one thread.
+    static let smallDeployment = 64
+
     mutating func link(_ resources: [DeployedResource]) -> LinkedDeployment {
         ownerCanonicalID = settings.canonicalUserID
             ?? resources.first { $0.type == "aws_canonical_user_id" }?.properties["id"]?.stringValue
@@ -130,12 +133,15 @@ public struct Linker: Sendable {
         let families: [Family] = [{ $0.linkBuckets($1) }] + policyFamilies + [{ $0.linkLambda($1) }, { $0.linkKMS($1) }, { $0.linkShares($1) }]
         let start = self
         let grouped = byConcept
-        let outcomes = families.concurrentMap { family -> (resources: [LinkedResource], diagnostics: [Diagnostic]) in
+        @Sendable func linked(by family: Family) -> (resources: [LinkedResource], diagnostics: [Diagnostic]) {
             var linker = start
             linker.diagnostics = []
             let resources = family(&linker, grouped)
             return (resources, linker.diagnostics)
         }
+        // A small deployment, such as one template of many, links faster on one thread than
+        // spread over the cores, and the deployments of a run already link concurrently.
+        let outcomes = resources.count < Self.smallDeployment ? families.map(linked) : families.concurrentMap(linked)
         var linked: [LinkedResource] = []
         for outcome in outcomes {
             linked += outcome.resources

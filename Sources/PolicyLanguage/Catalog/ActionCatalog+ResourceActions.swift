@@ -14,6 +14,21 @@ extension ActionCatalog {
     /// Results are cached per set of matching formats, so thousands of resources of one type
     /// read the service's actions once.
     public func actions(service prefix: String, actingOn arns: [String]) -> [String] {
+        let arnsKey = ([prefix] + arns).joined(separator: "\n")
+        if let cached = actionsByARNs.withLock({ $0[arnsKey] }) {
+            return cached
+        }
+        let actions = matchingActions(service: prefix, actingOn: arns)
+        actionsByARNs.withLock { entries in
+            if entries.count >= Self.actionsByARNsCapacity {
+                entries.removeAll(keepingCapacity: true)
+            }
+            entries[arnsKey] = actions
+        }
+        return actions
+    }
+
+    private func matchingActions(service prefix: String, actingOn arns: [String]) -> [String] {
         guard let index = serviceIndexByPrefix[CaseFolding.lowercased(prefix)], let service = service(at: index) else { return [] }
         let globs = resourceTypeGlobs(of: service, at: index)
         let samples = arns.map { ARNMatching.split(Array($0.unicodeScalars)) }

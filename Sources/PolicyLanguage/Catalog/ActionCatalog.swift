@@ -99,6 +99,10 @@ public final class ActionCatalog: Sendable {
     /// set of matching formats, filled as services are asked about.
     let resourceTypeGlobs: Mutex<[Int: [ResourceTypePattern]]>
     let actionsByMatchedTemplates: Mutex<[String: [String]]>
+    /// The actions of `actions(service:actingOn:)` by service and ARNs, at most
+    /// `actionsByARNsCapacity` entries: resources in copies of one template repeat their ARNs.
+    let actionsByARNs: Mutex<[String: [String]]>
+    static let actionsByARNsCapacity = 1_024
     /// Answers of `prefixOneEditAway(from:)`, by lowercased label.
     let nearPrefixes: Mutex<[String: String?]>
 
@@ -116,6 +120,7 @@ public final class ActionCatalog: Sendable {
         everyAction = Mutex(nil)
         resourceTypeGlobs = Mutex([:])
         actionsByMatchedTemplates = Mutex([:])
+        actionsByARNs = Mutex([:])
         nearPrefixes = Mutex([:])
 
         var serviceIndex: [String: Int] = [:]

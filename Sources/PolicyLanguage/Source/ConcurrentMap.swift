@@ -4,6 +4,8 @@ import Synchronization
 extension Array where Element: Sendable {
     /// Transforms every element on all cores and returns the results in the array's order.
     package func concurrentMap<Value: Sendable>(_ transform: @Sendable (Element) -> Value) -> [Value] {
+        // One element is not worth handing to another thread.
+        guard count > 1 else { return map(transform) }
         let slots = Slots<Value>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             slots.store(transform(self[index]), at: index)
