@@ -101,11 +101,17 @@ public enum CheckReport {
                 return value
             })),
             ("resources", .array(report.analysis.analyzed.map { entry in
-                var members: [(String, JSONValue)] = [("address", .string(entry.resource.address)), ("type", .string(entry.resource.type))]
+                var members: [(String, JSONValue)] = [
+                    ("address", .string(entry.resource.address)), ("type", .string(entry.resource.type)), ("file", .string(entry.resource.file)),
+                ]
+                if let location = entry.resource.location {
+                    members.append(("line", .number(location.line)))
+                    members.append(("column", .number(location.column)))
+                }
                 if let scenario = entry.resource.scenario {
                     members.append(("scenario", .string(scenario)))
                 }
-                members.append(("analysis", FindingsReport.json(entry.findings, policyFile: nil)))
+                members.append(("analysis", FindingsReport.json(entry.findings, policyFile: nil, statementFile: entry.resource.file)))
                 return .object(members)
             })),
             ("diagnostics", .array(diagnostics.map(DiagnosticJSON.value))),

@@ -68,7 +68,9 @@ public enum FindingsReport {
 
     // MARK: - JSON
 
-    public static func json(_ result: ResourceFindings, policyFile: String?) -> JSONValue {
+    /// `statementFile` names the file of statements whose policy has no file of its own, as a
+    /// template's policies are written in the template.
+    public static func json(_ result: ResourceFindings, policyFile: String?, statementFile: String? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("resource", .string(result.resource)),
             ("resourceType", .string(result.resourceType)),
@@ -77,15 +79,19 @@ public enum FindingsReport {
         if let reason = result.reason {
             members.append(("reason", .string(reason)))
         }
-        members.append(("findings", .array(result.findings.map { findingJSON($0, policyFile: policyFile) })))
+        members.append(("findings", .array(result.findings.map { findingJSON($0, policyFile: policyFile, statementFile: statementFile) })))
         members.append(("rejections", .array(result.rejections.map(JSONValue.string))))
         return .object(members)
     }
 
-    public static func findingJSON(_ finding: Finding, policyFile: String?) -> JSONValue {
+    public static func findingJSON(_ finding: Finding, policyFile: String?, statementFile: String? = nil) -> JSONValue {
         var witness: [(String, JSONValue)] = [
             ("request", EvaluationReport.requestJSON(finding.witness.request)),
-            ("allowedBy", .array(finding.witness.evaluation.decidingStatements.map(EvaluationReport.statementJSON))),
+            ("allowedBy", .array(finding.witness.evaluation.decidingStatements.map { statement in
+                var named = statement
+                named.file = statement.file ?? statementFile
+                return EvaluationReport.statementJSON(named)
+            })),
         ]
         if let policyFile {
             witness.append(("replay", .string(ReplayCommand.simulate(finding.witness.request, policy: policyFile))))
@@ -102,7 +108,11 @@ public enum FindingsReport {
                 (key, .array((finding.condition[key] ?? []).map(JSONValue.string)))
             })),
             ("isPublic", .bool(finding.isPublic)),
-            ("sources", .array(finding.sources.map(sourceJSON))),
+            ("sources", .array(finding.sources.map { source in
+                var named = source
+                named.file = source.file ?? statementFile
+                return sourceJSON(named)
+            })),
             ("witness", .object(witness)),
         ])
     }

@@ -33,7 +33,8 @@ public enum SARIFReport {
                 members.append(("locations", .array([.object(location)])))
             }
             if let finding = violation.finding {
-                members.append(("partialFingerprints", .object([("accessGuardFinding/v1", .string(finding.id))])))
+                // The finding's ID is the same in copies of one template; the file tells them apart.
+                members.append(("partialFingerprints", .object([("accessGuardFinding/v1", .string("\(finding.id):\(violation.file ?? "")"))])))
             }
             return .object(members)
         }

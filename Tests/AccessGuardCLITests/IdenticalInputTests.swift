@@ -57,4 +57,25 @@ struct IdenticalInputTests {
         let lines = validation.compactMap { ($0["location"] as? [String: Any])?["line"] as? Int }
         #expect(Set(lines) == [15], "\(validation)")
     }
+
+    @Test func copiesNameTheirFilesInReports() throws {
+        let text = try String(contentsOfFile: Self.template, encoding: .utf8)
+        let files = [try temporaryFile(text, name: "first.yaml"), try temporaryFile(text, name: "second.yaml")]
+
+        let json = runCommand(["check"] + files + ["--account", "111122223333", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let resources = try #require(report["resources"] as? [[String: Any]])
+        let storefronts = resources.filter { $0["address"] as? String == "Storefront" }
+        #expect(storefronts.compactMap { $0["file"] as? String } == files)
+        for storefront in storefronts {
+            let analysis = try #require(storefront["analysis"] as? [String: Any])
+            let findings = try #require(analysis["findings"] as? [[String: Any]])
+            let sourceFiles = findings.flatMap { ($0["sources"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String } }
+            #expect(!sourceFiles.isEmpty && sourceFiles.allSatisfy { $0 == storefront["file"] as? String }, "\(findings)")
+        }
+
+        let sarif = runCommand(["check"] + files + ["--account", "111122223333", "--format", "sarif"])
+        let fingerprints = sarif.output.components(separatedBy: "\n").filter { $0.contains("accessGuardFinding/v1") }
+        #expect(fingerprints.count == Set(fingerprints).count, "\(fingerprints)")
+    }
 }
