@@ -33,7 +33,7 @@ public enum SARIFReport {
                 members.append(("locations", .array([.object(location)])))
             }
             if let finding = violation.finding {
-                // The finding's ID is the same in copies of one template; the file tells them apart.
+                // Copies of one template share the finding's ID, so the file is part of the fingerprint.
                 members.append(("partialFingerprints", .object([("accessGuardFinding/v1", .string("\(finding.id):\(violation.file ?? "")"))])))
             }
             return .object(members)
