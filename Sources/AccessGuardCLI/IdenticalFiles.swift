@@ -19,7 +19,7 @@ enum IdenticalFiles {
     /// that file's deployments under its own name when they read without a diagnostic and
     /// name no other file. Otherwise it is read as well.
     static func readAll(_ paths: [String], read: @Sendable (String) -> DeploymentReadResult) -> [DeploymentReadResult] {
-        let fingerprints = paths.concurrentMap { path in path == InputFiles.standardInputName || path == "-" ? nil : fingerprint(of: path) }
+        let fingerprints = paths.concurrentMap { path in path == "-" ? nil : fingerprint(of: path) }
         var firstWithFingerprint: [Fingerprint: Int] = [:]
         var original: [Int?] = []
         for fingerprint in fingerprints {

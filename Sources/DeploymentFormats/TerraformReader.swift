@@ -43,14 +43,10 @@ enum TerraformReader {
         // From here on, `changes` and `plannedModule` keep the only references to their JSON,
         // which is freed resource by resource as it is converted.
         root = JSONValue(.null)
-        var resources: [DeployedResource] = []
-        var planned = Set<String>()
-        for resource in moduleResources(plannedModule, file: file, configuration: configuration, changes: &changes) {
-            planned.insert(resource.address)
-            resources.append(resource)
-        }
-        // Data sources read during apply appear only as changes, with unknown attributes.
-        for (address, change) in changes.sorted(by: { $0.key < $1.key }) where !planned.contains(address) {
+        var resources = moduleResources(plannedModule, file: file, configuration: configuration, changes: &changes)
+        // Data sources read during apply appear only as changes, with unknown attributes: the
+        // changes of planned resources are gone from `changes` once read.
+        for (address, change) in changes.sorted(by: { $0.key < $1.key }) {
             let actions = change["change"]?["actions"]?.arrayElements?.compactMap(\.stringValue) ?? []
             guard !actions.contains("delete") || actions.contains("create"), let type = change["type"]?.stringValue else { continue }
             let properties = merged(

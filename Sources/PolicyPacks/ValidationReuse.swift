@@ -31,7 +31,11 @@ enum ValidationReuse {
         for (index, found) in zip(firsts, firstDiagnostics) {
             results[index] = found
         }
-        let others = documents.indices.filter { original[$0] != nil && !(results[original[$0]!]?.isEmpty ?? false) }
+        // A copy of a document with diagnostics is validated itself, for its own locations.
+        let others = documents.indices.filter { index in
+            guard let first = original[index] else { return false }
+            return !(results[first] ?? []).isEmpty
+        }
         for (index, found) in zip(others, others.concurrentMap { PolicyValidator.validate(documents[$0].document, as: documents[$0].type, catalog: catalog) }) {
             results[index] = found
         }

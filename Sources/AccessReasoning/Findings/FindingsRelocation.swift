@@ -5,13 +5,14 @@ import PolicyLanguage
 /// analysis (`hasSameAnalysis`). The findings stay the same, but their statements point into the other
 /// resource's files and locations.
 struct FindingsRelocation {
-    /// Where a statement or a condition clause of the first resource is written.
+    /// The file and location of a statement or a condition clause of the first resource.
     struct Place: Hashable {
         let file: String?
         let location: SourceLocation?
     }
 
-    /// Where the matching statement or clause of the second resource is written.
+    /// The file, location and JSON pointer of the matching statement or clause of the second
+    /// resource.
     struct Target: Equatable {
         let file: String?
         let location: SourceLocation?

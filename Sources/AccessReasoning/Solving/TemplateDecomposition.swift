@@ -1,5 +1,5 @@
 extension RequestCell {
-    /// The cells whose assembled value the automaton accepts: one cell per run of the
+    /// Returns the cells whose assembled value the automaton accepts: one cell per run of the
     /// automaton through the template, with each component narrowed to the strings that
     /// lead from the run's state before it to the state after it. The automaton is
     /// deterministic, so the runs, and the cells, are disjoint.
@@ -158,7 +158,7 @@ private struct TemplateRuns {
 }
 
 extension Automaton {
-    /// The states reachable from `state`, itself included, in order of discovery.
+    /// Returns the states reachable from `state`, itself included, in order of discovery.
     func reachableStates(from state: Int) -> [Int] {
         var seen: Set<Int> = [state]
         var order = [state]
