@@ -10,9 +10,16 @@ import PolicyLanguage
 /// the zone of trust, and none subsumes another.
 public struct FindingsAnalyzer: Sendable {
     public let engine: AccessEngine
+    /// Results of the queries about single statements, shared by the copies of this analyzer.
+    let screen: ExternalAccessScreen
 
     public init(engine: AccessEngine) {
+        self.init(engine: engine, screen: ExternalAccessScreen())
+    }
+
+    init(engine: AccessEngine, screen: ExternalAccessScreen) {
         self.engine = engine
+        self.screen = screen
     }
 
     /// Returns the findings of a resource, with Block Public Access and the other settings
@@ -23,7 +30,7 @@ public struct FindingsAnalyzer: Sendable {
         // statements took 100 s.
         var limitedEngine = engine
         limitedEngine.limits.deadline = ContinuousClock.now.advanced(by: engine.limits.timeLimit)
-        return try FindingsAnalyzer(engine: limitedEngine).analyzeWithinLimits(access, zone: zone)
+        return try FindingsAnalyzer(engine: limitedEngine, screen: screen).analyzeWithinLimits(access, zone: zone)
     }
 
     func analyzeWithinLimits(_ access: ResourceAccess, zone: ZoneOfTrust) throws(EngineInternalError) -> ResourceFindings {
@@ -112,6 +119,9 @@ public struct FindingsAnalyzer: Sendable {
     }
 
     func findings(for subject: ResourceAccess, zone: ZoneOfTrust) throws(EngineInternalError) -> Outcome {
+        if try screen.provesNoExternalAccess(subject, zone: zone, engine: engine) {
+            return .analyzed([])
+        }
         let documents = subject.documents.map(\.document)
         let bindings = Self.resourceBindings(subject)
         let prepared = engine.prepare(documents, bindings: bindings)
@@ -234,7 +244,15 @@ public struct FindingsAnalyzer: Sendable {
 
     /// Returns the requests from outside the zone of trust to the resource.
     func externalRequests(_ subject: ResourceAccess, zone: ZoneOfTrust) -> RequestConstraint {
-        var parts: [RequestConstraint] = [zone.externalPrincipals, .resources(subject.requestResources)]
+        var parts = Self.externalCallers(subject, zone: zone)
+        parts.insert(.resources(subject.requestResources), at: 1)
+        return .all(parts)
+    }
+
+    /// Returns the parts of a constraint on requests from outside the zone of trust to any
+    /// resource of the owner account, by the callers that the resource's settings let in.
+    static func externalCallers(_ subject: ResourceAccess, zone: ZoneOfTrust) -> [RequestConstraint] {
+        var parts: [RequestConstraint] = [zone.externalPrincipals]
         if !subject.ownerAccount.isEmpty {
             parts.append(.condition(operator: "StringEquals", key: "aws:ResourceAccount", values: [subject.ownerAccount]))
         }
@@ -244,7 +262,7 @@ public struct FindingsAnalyzer: Sendable {
         if subject.servicePrincipalsAreInternal {
             parts.append(.not(.principalClasses([.service])))
         }
-        return .all(parts)
+        return parts
     }
 
     /// Drops conditions that only restate the class's principal, such as `aws:PrincipalAccount`
