@@ -123,7 +123,14 @@ struct DeploymentInputs {
         }
         let standardInputTexts = results.flatMap(\.sources).filter { $0.name == InputFiles.standardInputName }
         let linked = Linker.link(results.flatMap(\.deployments), settings: settings, catalog: catalog)
-        let diagnostics = (results.flatMap(\.allDiagnostics) + linked.diagnostics + notes).sortedForOutput()
+        var diagnostics = results.flatMap(\.allDiagnostics)
+        // An input that cannot be read may name the account or hold the targets of attachments,
+        // so the warnings about the account and about targets outside the deployment are left out.
+        let everyInputRead = !diagnostics.contains { $0.code == DeploymentIssue.unreadableInput.rawValue }
+        if everyInputRead {
+            diagnostics += linked.diagnostics + notes
+        }
+        diagnostics = diagnostics.sortedForOutput()
         return Loaded(results: results, linked: linked, settings: settings, diagnostics: diagnostics, standardInput: standardInputTexts)
     }
 

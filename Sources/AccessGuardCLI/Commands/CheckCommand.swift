@@ -87,7 +87,7 @@ enum CheckCommand: Subcommand {
                 configuration = read
                 problems += diagnostics
             } catch {
-                problems.append(Diagnostic(severity: .error, code: "INVALID_CONFIGURATION", message: error.message, file: path))
+                problems.append(Diagnostic(severity: .error, code: DeploymentIssue.unreadableInput.rawValue, message: error.message, file: path))
             }
         }
 
