@@ -102,6 +102,7 @@ struct DeploymentInputs {
             }
             return DeploymentReader.read(path: path, options: options)
         }
+        let paths = RepeatedInputs.removingRepeats(paths)
         let initialSettings = settings
         var results = IdenticalFiles.readAll(paths) { read($0, initialSettings) }
         var notes: [Diagnostic] = []
@@ -121,6 +122,7 @@ struct DeploymentInputs {
                     file: nil, help: "give the account the deployment goes to with --account"))
             }
         }
+        results = RepeatedInputs.removingRepeatedFiles(results)
         let standardInputTexts = results.flatMap(\.sources).filter { $0.name == InputFiles.standardInputName }
         let linked = Linker.link(results.flatMap(\.deployments), settings: settings, catalog: catalog)
         var diagnostics = results.flatMap(\.allDiagnostics)

@@ -19,6 +19,8 @@ enum CheckCommand: Subcommand {
             (mandatory, with --baseline), access-not-granted (mandatory, when configured with
             actions or resources), policy-validation (errors mandatory, security warnings
             advisory), undecidable-access (mandatory) and unsupported-resources (advisory).
+            A file named more than once, by another path or through a cdk.out directory also
+            given, is checked once.
 
             --config takes a JSON file in the shape of Pulumi's --policy-pack-config: "all" and
             one entry per policy, each an enforcement level (advisory, mandatory, disabled) or an
