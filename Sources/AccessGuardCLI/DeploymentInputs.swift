@@ -126,10 +126,10 @@ struct DeploymentInputs {
         let standardInputTexts = results.flatMap(\.sources).filter { $0.name == InputFiles.standardInputName }
         let linked = Linker.link(results.flatMap(\.deployments), settings: settings, catalog: catalog)
         var diagnostics = results.flatMap(\.allDiagnostics)
-        // An input that cannot be read may name the account or hold the targets of attachments,
-        // so the warnings about the account and about targets outside the deployment are left out.
-        let everyInputRead = !diagnostics.contains { $0.code == DeploymentIssue.unreadableInput.rawValue }
-        if everyInputRead {
+        // An input that cannot be read, or not completely, may name the account or hold the
+        // targets of attachments, so the warnings about the account and about targets outside
+        // the deployment are left out.
+        if !diagnostics.containsErrors {
             diagnostics += linked.diagnostics + notes
         }
         diagnostics = diagnostics.sortedForOutput()

@@ -55,6 +55,15 @@ struct UnreadableInputCommandTests {
         #expect(run.error == "\(missing): error: [UNREADABLE_INPUT] cannot read '\(missing)': No such file or directory\n")
     }
 
+    @Test func syntaxErrorAssumesNoAccount() throws {
+        let broken = try temporaryFile("Resources:\n  Queue: {Type: AWS::SQS::Queue\n", name: "broken.yaml")
+        let run = runCommand(["check", broken])
+        #expect(run.exitCode == .invalidInput)
+        let message = "invalid YAML: did not find expected ',' or '}' while parsing a flow mapping that starts at line 2, column 10"
+        // The caret points at the empty line after the text.
+        #expect(run.error == "\(broken):3:1: error: [DEPLOYMENT_SYNTAX_ERROR] \(message)\n    \n    ^\n")
+    }
+
     @Test func checkRejectsDirectoryWithoutManifest() throws {
         let directory = (try temporaryFile("", name: "template.yaml") as NSString).deletingLastPathComponent
         let run = runCommand(["check", directory, "--account", "111122223333"])
