@@ -36,6 +36,10 @@ enum CheckCommand: Subcommand {
             whose analysis has not started by then is undecided, which undecidable-access
             reports; one already started finishes within the engine's time limit of 30 s.
 
+            When an input, the configuration or the baseline cannot be read, the report in the
+            chosen format lists those problems instead of violations: in --output, or on standard
+            output for json, sarif and junit.
+
             --cross-check makes the Z3 engine check every resource's findings: each finding's
             requests include an allowed one, and no external request outside the findings is
             allowed.
@@ -117,9 +121,10 @@ enum CheckCommand: Subcommand {
         }
         problems = problems.sortedForOutput()
         sources += loaded.sources(for: problems)
-        io.writeError(DiagnosticTextRenderer(sources: sources).render(problems))
+        let problemsText = DiagnosticTextRenderer(sources: sources).render(problems)
+        io.writeError(problemsText)
         if problems.containsErrors {
-            return .invalidInput
+            return reportInputErrors(problems, text: problemsText, arguments: arguments, io: io)
         }
         // Past linking, the analysis needs neither the read deployments nor the input texts:
         // releasing them lets it reuse their memory, which lowers the peak.
@@ -164,15 +169,7 @@ enum CheckCommand: Subcommand {
             output.append(UInt8(ascii: "\n"))
         }
         if let path = arguments.value("--output") {
-            do {
-                try output.withUnsafeBytes { buffer in
-                    try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none)
-                        .write(to: URL(fileURLWithPath: path))
-                }
-            } catch {
-                io.writeError("error: cannot write '\(path)': \(error.localizedDescription)\n")
-                return .invalidInput
-            }
+            guard write(output, to: path, io: io) else { return .invalidInput }
             if arguments.value("--format") != nil && arguments.value("--format") != "text" {
                 io.writeOutput(CheckReport.summary(report) + "\n")
             }
