@@ -102,6 +102,7 @@ struct DeploymentInputs {
             }
             return DeploymentReader.read(path: path, options: options)
         }
+        let paths = RepeatedInputs.removingRepeats(paths)
         let initialSettings = settings
         var results = IdenticalFiles.readAll(paths) { read($0, initialSettings) }
         var notes: [Diagnostic] = []
@@ -121,9 +122,17 @@ struct DeploymentInputs {
                     file: nil, help: "give the account the deployment goes to with --account"))
             }
         }
+        results = RepeatedInputs.removingRepeatedFiles(results)
         let standardInputTexts = results.flatMap(\.sources).filter { $0.name == InputFiles.standardInputName }
         let linked = Linker.link(results.flatMap(\.deployments), settings: settings, catalog: catalog)
-        let diagnostics = (results.flatMap(\.allDiagnostics) + linked.diagnostics + notes).sortedForOutput()
+        var diagnostics = results.flatMap(\.allDiagnostics)
+        // An input that cannot be read, or not completely, may name the account or hold the
+        // targets of attachments, so the warnings about the account and about targets outside
+        // the deployment are left out.
+        if !diagnostics.containsErrors {
+            diagnostics += linked.diagnostics + notes
+        }
+        diagnostics = diagnostics.sortedForOutput()
         return Loaded(results: results, linked: linked, settings: settings, diagnostics: diagnostics, standardInput: standardInputTexts)
     }
 

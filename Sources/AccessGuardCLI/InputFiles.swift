@@ -1,4 +1,4 @@
-import Foundation
+import PolicyLanguage
 
 /// An input file that could not be read.
 struct InputError: Error, Sendable {
@@ -14,16 +14,13 @@ enum InputFiles {
         if path == "-" {
             return (standardInputName, io.readStandardInput())
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(message: "cannot read '\(path)': no such file")
+        do throws(FileReadError) {
+            if try !FileContents.isDirectory(path) {
+                return (path, try FileContents.bytes(of: path))
+            }
+        } catch {
+            throw InputError(message: error.message)
         }
-        if isDirectory.boolValue {
-            throw InputError(message: "cannot read '\(path)': it is a directory, expected a file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(message: "cannot read '\(path)': permission denied or not a regular file")
-        }
-        return (path, [UInt8](data))
+        throw InputError(message: "cannot read '\(path)': it is a directory, expected a file")
     }
 }

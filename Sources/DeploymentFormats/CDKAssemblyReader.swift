@@ -43,13 +43,16 @@ struct CDKAssemblyReader {
     private mutating func read(directory: String, options: DeploymentReadOptions, depth: Int) -> DeploymentReadResult {
         let manifestPath = (directory as NSString).appendingPathComponent("manifest.json")
         var result = DeploymentReadResult(deployments: [], diagnostics: [])
-        guard let data = FileManager.default.contents(atPath: manifestPath) else {
-            result.diagnostics.append(Diagnostic(.syntaxError, "cannot read '\(manifestPath)'", file: manifestPath))
+        let bytes: [UInt8]
+        do throws(FileReadError) {
+            bytes = try FileContents.bytes(of: manifestPath)
+        } catch {
+            result.diagnostics.append(Diagnostic(.unreadableInput, error.message, file: manifestPath))
             return result
         }
         let manifest: JSONValue
         do {
-            manifest = try JSONParser.parse(utf8: try TextDecoding.utf8(from: [UInt8](data)).utf8)
+            manifest = try JSONParser.parse(utf8: try TextDecoding.utf8(from: bytes).utf8)
         } catch {
             result.diagnostics.append(Diagnostic(.syntaxError, "invalid JSON: \(error.message)", file: manifestPath, location: error.location))
             return result

@@ -2,6 +2,9 @@ import PolicyLanguage
 
 /// The stable identifiers of the problems that reading a deployment reports.
 public enum DeploymentIssue: String, CaseIterable, Sendable {
+    /// The input cannot be opened or read, such as a missing file, or it is a directory
+    /// that is not a cdk.out cloud assembly.
+    case unreadableInput = "UNREADABLE_INPUT"
     /// The file is not valid JSON or YAML.
     case syntaxError = "DEPLOYMENT_SYNTAX_ERROR"
     /// The file is none of the formats AccessGuard reads.
@@ -19,7 +22,7 @@ public enum DeploymentIssue: String, CaseIterable, Sendable {
 
     public var severity: DiagnosticSeverity {
         switch self {
-        case .syntaxError, .unknownFormat, .unsupportedVersion, .invalidDeployment: return .error
+        case .unreadableInput, .syntaxError, .unknownFormat, .unsupportedVersion, .invalidDeployment: return .error
         case .previewWithoutSames, .unresolvedValue, .unlinkedAttachment: return .warning
         }
     }

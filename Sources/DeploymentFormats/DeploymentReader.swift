@@ -43,23 +43,29 @@ public struct DeploymentReadResult: Sendable {
 public enum DeploymentReader {
     /// Reads a file, or a `cdk.out` cloud assembly directory.
     public static func read(path: String, options: DeploymentReadOptions) -> DeploymentReadResult {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return failure(.syntaxError, "cannot read '\(path)': no such file or directory", file: path)
-        }
-        if isDirectory.boolValue {
-            let manifest = (path as NSString).appendingPathComponent("manifest.json")
-            guard FileManager.default.fileExists(atPath: manifest) else {
-                return failure(.unknownFormat, "'\(path)' is a directory without a manifest.json; expected a cdk.out cloud assembly", file: path)
+        do throws(FileReadError) {
+            if try FileContents.isDirectory(path) {
+                return readDirectory(path, options: options)
             }
-            return CDKAssemblyReader.read(directory: path, options: options)
+            return read(bytes: try FileContents.bytes(of: path), name: path, options: options)
+        } catch {
+            return failure(.unreadableInput, error.message, file: path)
         }
-        // The bytes are copied out of the file's Data, which is released at once rather than
-        // kept alive through the parse.
-        guard let bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
-            return failure(.syntaxError, "cannot read '\(path)': permission denied or not a regular file", file: path)
+    }
+
+    /// Reads a directory as a `cdk.out` cloud assembly, which its `manifest.json` describes.
+    static func readDirectory(_ path: String, options: DeploymentReadOptions) -> DeploymentReadResult {
+        let manifest = (path as NSString).appendingPathComponent("manifest.json")
+        do throws(FileReadError) {
+            _ = try FileContents.isDirectory(manifest)
+        } catch where error.code == ENOENT {
+            return DeploymentReadResult(deployments: [], diagnostics: [Diagnostic(
+                .unreadableInput, "cannot read '\(path)': it is a directory without a manifest.json, so it is not a cdk.out cloud assembly",
+                file: path, help: "give deployment files, or the cdk.out directory that 'cdk synth' writes")])
+        } catch {
+            return failure(.unreadableInput, error.message, file: path)
         }
-        return read(bytes: consume bytes, name: path, options: options)
+        return CDKAssemblyReader.read(directory: path, options: options)
     }
 
     /// Reads the bytes of a deployment file; `name` is the file name used in diagnostics.

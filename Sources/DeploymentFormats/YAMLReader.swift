@@ -72,12 +72,30 @@ struct YAMLReader {
         }
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         let context = parser.context.map { String(cString: $0) }
-        let message = context.map { "\(problem) \($0)" } ?? problem
+        let message = Self.message(problem: problem, context: context, contextMark: parser.context_mark, problemMark: parser.problem_mark)
         // A reader error, such as invalid UTF-8, has a byte offset instead of a position.
         let location = parser.error == YAML_READER_ERROR
             ? Self.location(ofByte: min(parser.problem_offset, bytes.count), in: bytes)
             : Self.location(parser.problem_mark)
         diagnostics.append(Diagnostic(.syntaxError, "invalid YAML: \(message)", file: file, location: location))
+    }
+
+    /// Returns libyaml's problem with its context and where the context starts, such as
+    /// "did not find expected ',' or ']' while parsing a flow sequence that starts at line 3,
+    /// column 9". The problem mark is where libyaml noticed the error, often lines after the
+    /// unclosed construct that caused it.
+    static func message(problem: String, context: String?, contextMark: yaml_mark_t, problemMark: yaml_mark_t) -> String {
+        guard let context else { return problem }
+        let start = location(contextMark)
+        let place = "line \(start.line), column \(start.column)"
+        // The scanner and parser of libyaml 0.2.5 name the construct they were reading ("while
+        // parsing a flow mapping"). Its composer names an earlier node instead ("found
+        // duplicate anchor; first occurrence"), and the problem the node at the problem mark.
+        guard context.hasPrefix("while ") else {
+            return "\(context) at \(place), \(problem) here"
+        }
+        guard contextMark.index != problemMark.index else { return "\(problem) \(context)" }
+        return "\(problem) \(context) that starts at \(place)"
     }
 
     /// Returns the line and column of the byte at `index` of UTF-8 text.

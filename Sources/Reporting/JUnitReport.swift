@@ -1,3 +1,4 @@
+import PolicyLanguage
 import PolicyPacks
 
 /// JUnit XML for CI dashboards: one test suite per pack policy, one test case per resource
@@ -14,14 +15,7 @@ public enum JUnitReport {
             var failures = 0
             for violation in violations {
                 let name = violation.address ?? violation.resource ?? "deployment"
-                cases += "    <testcase classname=\"\(escape(policy))\" name=\"\(escape(name))\""
-                if let file = violation.file {
-                    cases += " file=\"\(escape(file))\""
-                    if let location = violation.location {
-                        cases += " line=\"\(location.line)\""
-                    }
-                }
-                cases += ">\n"
+                cases += testCaseStart(classname: policy, name: name, file: violation.file, location: violation.location)
                 if violation.level == .mandatory {
                     failures += 1
                     cases += "      <failure type=\"mandatory\" message=\"\(escape(violation.message))\"/>\n"
@@ -42,6 +36,18 @@ public enum JUnitReport {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<testsuites name=\"\(escape(report.pack.name))\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"0\">\n"
             + suites + "</testsuites>\n"
+    }
+
+    /// Returns the start tag of a test case on its own line, with the file and line when known.
+    static func testCaseStart(classname: String, name: String, file: String?, location: SourceLocation?) -> String {
+        var tag = "    <testcase classname=\"\(escape(classname))\" name=\"\(escape(name))\""
+        if let file {
+            tag += " file=\"\(escape(file))\""
+            if let location {
+                tag += " line=\"\(location.line)\""
+            }
+        }
+        return tag + ">\n"
     }
 
     static func escape(_ text: String) -> String {

@@ -5,14 +5,6 @@ import PolicyPacks
 /// violation with its location in the input file.
 public enum SARIFReport {
     public static func json(_ report: PackReport, toolVersion: String) -> JSONValue {
-        let rules: [JSONValue] = report.pack.policies.map { policy in
-            .object([
-                ("id", .string(policy.name)),
-                ("name", .string(policy.name)),
-                ("shortDescription", .object([("text", .string(policy.description))])),
-                ("defaultConfiguration", .object([("level", .string(level(policy.defaultLevel)))])),
-            ])
-        }
         let ruleIndex = Dictionary(uniqueKeysWithValues: report.pack.policies.enumerated().map { ($1.name, $0) })
         let results: [JSONValue] = report.violations.map { violation in
             var members: [(String, JSONValue)] = [
@@ -22,11 +14,7 @@ public enum SARIFReport {
                 ("message", .object([("text", .string(violation.message))])),
             ]
             if let file = violation.file {
-                var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(file)))]))]
-                if let location = violation.location {
-                    physical.append(("region", .object([("startLine", .number(location.line)), ("startColumn", .number(location.column))])))
-                }
-                var location: [(String, JSONValue)] = [("physicalLocation", .object(physical))]
+                var location: [(String, JSONValue)] = [("physicalLocation", physicalLocation(file: file, at: violation.location))]
                 if let address = violation.address {
                     location.append(("logicalLocations", .array([.object([("fullyQualifiedName", .string(address)), ("kind", .string("resource"))])])))
                 }
@@ -38,18 +26,45 @@ public enum SARIFReport {
             }
             return .object(members)
         }
-        return .object([
+        return log(run: [
+            ("tool", tool(report.pack, version: toolVersion)),
+            ("results", .array(results)),
+        ])
+    }
+
+    /// Returns a SARIF log of one run with the given members.
+    static func log(run: [(String, JSONValue)]) -> JSONValue {
+        .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object([
-                    ("name", .string("AccessGuard")),
-                    ("version", .string(toolVersion)),
-                    ("rules", .array(rules)),
-                ]))])),
-                ("results", .array(results)),
-            ])])),
+            ("runs", .array([.object(run)])),
         ])
+    }
+
+    /// Returns the run's `tool`: AccessGuard, with one rule per policy of the pack.
+    static func tool(_ pack: PolicyPack, version: String) -> JSONValue {
+        let rules: [JSONValue] = pack.policies.map { policy in
+            .object([
+                ("id", .string(policy.name)),
+                ("name", .string(policy.name)),
+                ("shortDescription", .object([("text", .string(policy.description))])),
+                ("defaultConfiguration", .object([("level", .string(level(policy.defaultLevel)))])),
+            ])
+        }
+        return .object([("driver", .object([
+            ("name", .string("AccessGuard")),
+            ("version", .string(version)),
+            ("rules", .array(rules)),
+        ]))])
+    }
+
+    /// Returns a `physicalLocation`: the file, and the line and column when known.
+    static func physicalLocation(file: String, at location: SourceLocation?) -> JSONValue {
+        var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(file)))]))]
+        if let location {
+            physical.append(("region", .object([("startLine", .number(location.line)), ("startColumn", .number(location.column))])))
+        }
+        return .object(physical)
     }
 
     /// SARIF's levels: mandatory violations are errors, advisory ones warnings.

@@ -76,7 +76,7 @@ struct ValidateCommandTests {
     @Test func missingFileIsInvalidInput() {
         let run = runCommand(["validate", "/nonexistent/policy.json"])
         #expect(run.exitCode == .invalidInput)
-        #expect(run.error == "error: cannot read '/nonexistent/policy.json': no such file\n")
+        #expect(run.error == "error: cannot read '/nonexistent/policy.json': No such file or directory\n")
     }
 
     @Test func directoryIsInvalidInput() {

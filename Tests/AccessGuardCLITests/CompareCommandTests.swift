@@ -154,7 +154,7 @@ struct CompareCommandTests {
         let broken = try temporaryFile(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}"#)
         let run = runCommand(["compare", broken, "/nonexistent/new.json"])
         #expect(run.exitCode == .invalidInput)
-        #expect(run.error.contains("error: cannot read '/nonexistent/new.json': no such file\n"))
+        #expect(run.error.contains("error: cannot read '/nonexistent/new.json': No such file or directory\n"))
         #expect(run.error.contains("[JSON_SYNTAX_ERROR]"))
         #expect(run.error.hasSuffix("error: the policies have errors, so they cannot be compared; run 'accessguard validate' for all findings\n"))
         #expect(run.output.isEmpty)
@@ -175,7 +175,7 @@ struct CompareCommandTests {
         let run = runCommand(["compare", broken, "/nonexistent/new.json", "--format", "json"])
         #expect(run.exitCode == .invalidInput)
         let report = try JSONParser.parse(run.output)
-        #expect(report["unreadable"]?.arrayElements?.first?.stringValue == "cannot read '/nonexistent/new.json': no such file")
+        #expect(report["unreadable"]?.arrayElements?.first?.stringValue == "cannot read '/nonexistent/new.json': No such file or directory")
         #expect(report["diagnostics"]?.arrayElements?.first?["issueCode"]?.stringValue == "JSON_SYNTAX_ERROR")
         #expect(report["error"]?.stringValue?.hasPrefix("the policies have errors") == true)
     }

@@ -89,7 +89,7 @@ struct InspectCommandTests {
         let run = runCommand(["inspect", broken, missing, "--account", "111122223333"])
         #expect(run.exitCode == .invalidInput)
         #expect(run.error.contains("\(broken):4:1: error: [DEPLOYMENT_SYNTAX_ERROR] invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"), "\(run.error)")
-        #expect(run.error.contains("\(missing): error: [DEPLOYMENT_SYNTAX_ERROR] cannot read '\(missing)': no such file or directory"), "\(run.error)")
+        #expect(run.error.contains("\(missing): error: [UNREADABLE_INPUT] cannot read '\(missing)': No such file or directory"), "\(run.error)")
     }
 
     @Test func missingAccountIsAssumedWithAWarning() throws {

@@ -62,6 +62,47 @@ struct YAMLReaderTests {
         #expect(diagnostic.message.hasPrefix("invalid YAML: "))
     }
 
+    /// libyaml notices an unclosed construct only where the text goes on without it, so the
+    /// message also names where the construct starts.
+    @Test(arguments: [
+        (
+            "Statement:\n  - Effect: Allow\n    Action: [s3:GetObject, s3:PutObject\n    Resource: '*'\n", "4:13",
+            "invalid YAML: did not find expected ',' or ']' while parsing a flow sequence that starts at line 3, column 13"
+        ),
+        (
+            "a: {b: 1, c: 2\nd: 3\n", "2:2",
+            "invalid YAML: did not find expected ',' or '}' while parsing a flow mapping that starts at line 1, column 4"
+        ),
+        (
+            "a:\n  b:\n    c: 1\n   d: 2\n", "4:4",
+            "invalid YAML: did not find expected key while parsing a block mapping that starts at line 2, column 3"
+        ),
+        (
+            "a:\n  - x\n  b: 1\n", "3:3",
+            "invalid YAML: did not find expected '-' indicator while parsing a block collection that starts at line 2, column 3"
+        ),
+        (
+            "a: \"abc\nb: 1\n", "3:1",
+            "invalid YAML: found unexpected end of stream while scanning a quoted scalar that starts at line 1, column 4"
+        ),
+        (
+            "a: b\nc\nd: 1\n", "3:1",
+            "invalid YAML: could not find expected ':' while scanning a simple key that starts at line 2, column 1"
+        ),
+        (
+            "a: &x 1\nb: &x 2\n", "2:4",
+            "invalid YAML: found duplicate anchor; first occurrence at line 1, column 4, second occurrence here"
+        ),
+        ("a: @b\n", "1:4", "invalid YAML: found character that cannot start any token while scanning for the next token"),
+    ])
+    func syntaxErrorNamesWhereTheConstructStarts(text: String, location: String, message: String) throws {
+        let (value, diagnostics) = Self.read(text)
+        #expect(value == nil)
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic.message == message)
+        #expect(diagnostic.location.map { "\($0.line):\($0.column)" } == location)
+    }
+
     @Test func duplicateKeysAndUnknownTagsAreAllReported() throws {
         let (value, diagnostics) = Self.read("a: 1\nb: !Frob x\na: 2\n")
         #expect(value != nil)

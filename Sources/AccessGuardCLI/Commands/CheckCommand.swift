@@ -19,6 +19,8 @@ enum CheckCommand: Subcommand {
             (mandatory, with --baseline), access-not-granted (mandatory, when configured with
             actions or resources), policy-validation (errors mandatory, security warnings
             advisory), undecidable-access (mandatory) and unsupported-resources (advisory).
+            A file named more than once, by another path or through a cdk.out directory also
+            given, is checked once.
 
             --config takes a JSON file in the shape of Pulumi's --policy-pack-config: "all" and
             one entry per policy, each an enforcement level (advisory, mandatory, disabled) or an
@@ -33,6 +35,10 @@ enum CheckCommand: Subcommand {
             --timeout bounds the time of the whole check, counted from its start. A resource
             whose analysis has not started by then is undecided, which undecidable-access
             reports; one already started finishes within the engine's time limit of 30 s.
+
+            When an input, the configuration or the baseline cannot be read, the report in the
+            chosen format lists those problems instead of violations: in --output, or on standard
+            output for json, sarif and junit.
 
             --cross-check makes the Z3 engine check every resource's findings: each finding's
             requests include an allowed one, and no external request outside the findings is
@@ -87,7 +93,7 @@ enum CheckCommand: Subcommand {
                 configuration = read
                 problems += diagnostics
             } catch {
-                problems.append(Diagnostic(severity: .error, code: "INVALID_CONFIGURATION", message: error.message, file: path))
+                problems.append(Diagnostic(severity: .error, code: DeploymentIssue.unreadableInput.rawValue, message: error.message, file: path))
             }
         }
 
@@ -115,9 +121,10 @@ enum CheckCommand: Subcommand {
         }
         problems = problems.sortedForOutput()
         sources += loaded.sources(for: problems)
-        io.writeError(DiagnosticTextRenderer(sources: sources).render(problems))
+        let problemsText = DiagnosticTextRenderer(sources: sources).render(problems)
+        io.writeError(problemsText)
         if problems.containsErrors {
-            return .invalidInput
+            return reportInputErrors(problems, text: problemsText, arguments: arguments, io: io)
         }
         // Past linking, the analysis needs neither the read deployments nor the input texts:
         // releasing them lets it reuse their memory, which lowers the peak.
@@ -162,15 +169,7 @@ enum CheckCommand: Subcommand {
             output.append(UInt8(ascii: "\n"))
         }
         if let path = arguments.value("--output") {
-            do {
-                try output.withUnsafeBytes { buffer in
-                    try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none)
-                        .write(to: URL(fileURLWithPath: path))
-                }
-            } catch {
-                io.writeError("error: cannot write '\(path)': \(error.localizedDescription)\n")
-                return .invalidInput
-            }
+            guard write(output, to: path, io: io) else { return .invalidInput }
             if arguments.value("--format") != nil && arguments.value("--format") != "text" {
                 io.writeOutput(CheckReport.summary(report) + "\n")
             }

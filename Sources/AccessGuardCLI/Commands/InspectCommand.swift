@@ -13,7 +13,8 @@ enum InspectCommand: Subcommand {
             access points, KMS grants, Lambda permissions and share attributes, linked to their
             target by reference, name, ID, ARN or URL. It lists what is not known before
             deployment, such as a policy computed at apply time, and the access-relevant
-            resources of types that AccessGuard does not evaluate.
+            resources of types that AccessGuard does not evaluate. A file named more than
+            once, by another path or through a cdk.out directory also given, is listed once.
 
             Formats, detected from the content or chosen with --input-format:
             pulumi-state ('pulumi stack export' or a state file), pulumi-preview ('pulumi preview
