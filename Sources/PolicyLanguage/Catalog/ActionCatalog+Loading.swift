@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The catalog file format written by `scripts/generate-action-catalog.py`.
 ///
 /// One record per line with tab-separated fields: `S prefix name` starts a service,
@@ -136,12 +142,13 @@ struct CatalogFile: Sendable {
 
     // MARK: - Byte-level helpers
 
+    /// Returns the position of the next line feed at or after `start`, or the end of the bytes.
     static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int {
-        var index = start
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
-            index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            guard start < buffer.count, let base = buffer.baseAddress,
+                  let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else { return buffer.count }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
-        return index
     }
 
     static func fields(_ bytes: [UInt8], _ line: Range<Int>) -> [Range<Int>] {

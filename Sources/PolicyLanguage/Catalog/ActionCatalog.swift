@@ -284,12 +284,15 @@ extension ActionCatalog {
                 description: "the bundled action catalog was not found next to the executable; "
                     + "set \(pathEnvironmentVariable) to the path of action-catalog.txt"))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ActionCatalogError(description: "cannot read the action catalog at \(path)"))
+        let bytes: [UInt8]
+        do throws(FileReadError) {
+            bytes = try FileContents.bytes(of: path)
+        } catch {
+            return .failure(ActionCatalogError(description: "cannot read the action catalog at \(path): \(error.reason)"))
         }
         do throws(ActionCatalogError) {
             // A catalog named by the environment is checked in full; the bundled one is checked by the tests.
-            return .success(try ActionCatalog(parsing: [UInt8](data), checkingEveryService: isOverride))
+            return .success(try ActionCatalog(parsing: bytes, checkingEveryService: isOverride))
         } catch {
             return .failure(ActionCatalogError(description: "invalid action catalog \(path): \(error.description)"))
         }

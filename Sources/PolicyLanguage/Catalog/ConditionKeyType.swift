@@ -59,7 +59,7 @@ public struct ConditionKeyDefinition: Hashable, Sendable {
     /// Whether the name contains a placeholder such as `${TagKey}` or `<key>`,
     /// so that it stands for a family of keys.
     public var isTemplate: Bool {
-        let bytes = Array(name.utf8)
+        let bytes = name.utf8
         let hasVariable = zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: "$") && $1 == UInt8(ascii: "{") }
         return hasVariable || bytes.contains(UInt8(ascii: "<")) || bytes.last == UInt8(ascii: "/")
     }
