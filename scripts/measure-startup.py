@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the start-up cost of the accessguard executable.
 
-Builds the release binary, then runs each command N times and prints the median wall time
+Builds the release binary as the README installs it, then runs each command N times and prints the median wall time
 and the peak resident memory of one run (from /usr/bin/time -v). The catalog-free
 `--help` run is the baseline for the cost of loading the action catalog.
 
@@ -52,7 +52,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=31, help="runs per command (default 31)")
     arguments = parser.parse_args()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "accessguard"], cwd=REPOSITORY, check=True)
+    # Built as the README says to install it, with the Swift runtime linked in.
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "accessguard"],
+                   cwd=REPOSITORY, check=True)
     baseline = None
     print(f"{'command':32} {'median ms':>10} {'vs --help':>10} {'peak RSS KB':>12}")
     for label, command in COMMANDS:
