@@ -9,10 +9,11 @@ enum ValidationReuse {
     /// that its diagnostics name its own file and locations.
     static func validate(_ entries: [[(document: PolicyDocument, type: PolicyType)]], catalog: ActionCatalog) -> [[Diagnostic]] {
         let documents = entries.flatMap { $0 }
+        let hashes = documents.concurrentMap(\.document.contentHash)
         var firstByHash: [Int: [Int]] = [:]
         var original: [Int?] = []
         for (index, item) in documents.enumerated() {
-            let hash = item.document.contentHash
+            let hash = hashes[index]
             let candidates = firstByHash[hash] ?? []
             let match = candidates.first { candidate in
                 documents[candidate].type == item.type && documents[candidate].document.hasSameContent(as: item.document)

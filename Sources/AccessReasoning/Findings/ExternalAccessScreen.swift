@@ -44,7 +44,9 @@ final class ExternalAccessScreen: Sendable {
                 for clause in statement.conditions {
                     hasher.combine(clause.operatorName.value)
                     hasher.combine(clause.key.value)
-                    hasher.combine(clause.values.map(\.text))
+                    for value in clause.values {
+                        hasher.combine(value.text)
+                    }
                 }
             }
         }
@@ -66,8 +68,6 @@ final class ExternalAccessScreen: Sendable {
     func provesNoExternalAccess(
         _ subject: ResourceAccess, zone: ZoneOfTrust, engine: AccessEngine
     ) throws(EngineInternalError) -> Bool {
-        let bindings = FindingsAnalyzer.resourceBindings(subject)
-        let external = FindingsAnalyzer.externalCallers(subject, zone: zone)
         for access in subject.documents {
             for statement in access.document.statements {
                 guard !statement.hasReadErrors, let effect = statement.effect?.value else { return false }
@@ -83,7 +83,8 @@ final class ExternalAccessScreen: Sendable {
                     continue
                 }
                 let admits: Bool
-                switch try engine.prepare([widened], bindings: bindings).allowed(within: .all(external)) {
+                let external = FindingsAnalyzer.externalCallers(subject, zone: zone)
+                switch try engine.prepare([widened], bindings: FindingsAnalyzer.resourceBindings(subject)).allowed(within: .all(external)) {
                 case .noAccess: admits = false
                 case .access: admits = true
                 case .unknown: return false

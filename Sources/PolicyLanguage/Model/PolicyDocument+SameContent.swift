@@ -18,8 +18,12 @@ extension PolicyDocument {
         hasher.combine(statements.count)
         for statement in statements {
             hasher.combine(statement.effect?.value == .allow)
-            hasher.combine(statement.action?.patterns.map(\.value))
-            hasher.combine(statement.resource?.patterns.map(\.value))
+            for patterns in [statement.action?.patterns, statement.resource?.patterns] {
+                hasher.combine(patterns?.count ?? -1)
+                for pattern in patterns ?? [] {
+                    hasher.combine(pattern.value)
+                }
+            }
         }
         return hasher.finalize()
     }
@@ -30,18 +34,24 @@ extension Statement {
         guard index == other.index, sid?.value == other.sid?.value, effect?.value == other.effect?.value,
               hasReadErrors == other.hasReadErrors else { return false }
         guard principal?.isNegated == other.principal?.isNegated,
-              principal?.entries.map(\.kind) == other.principal?.entries.map(\.kind),
-              principal?.entries.map(\.value) == other.principal?.entries.map(\.value) else { return false }
-        guard action?.isNegated == other.action?.isNegated, action?.patterns.map(\.value) == other.action?.patterns.map(\.value),
-              resource?.isNegated == other.resource?.isNegated, resource?.patterns.map(\.value) == other.resource?.patterns.map(\.value)
+              Self.same(principal?.entries, other.principal?.entries, by: { $0.kind == $1.kind && $0.value == $1.value }) else { return false }
+        guard action?.isNegated == other.action?.isNegated, Self.same(action?.patterns, other.action?.patterns, by: { $0.value == $1.value }),
+              resource?.isNegated == other.resource?.isNegated, Self.same(resource?.patterns, other.resource?.patterns, by: { $0.value == $1.value })
         else { return false }
-        guard conditions.count == other.conditions.count else { return false }
-        return zip(conditions, other.conditions).allSatisfy { clause, otherClause in
+        return conditions.elementsEqual(other.conditions) { clause, otherClause in
             clause.operatorName.value == otherClause.operatorName.value
                 && (clause.conditionOperator == nil) == (otherClause.conditionOperator == nil)
                 && clause.key.value == otherClause.key.value
-                && clause.values.map(\.text) == otherClause.values.map(\.text)
-                && clause.values.map(\.jsonType) == otherClause.values.map(\.jsonType)
+                && clause.values.elementsEqual(otherClause.values) { $0.text == $1.text && $0.jsonType == $1.jsonType }
+        }
+    }
+
+    /// Returns whether two optional lists are both absent, or both present with pairwise equal elements.
+    private static func same<Element>(_ lhs: [Element]?, _ rhs: [Element]?, by equal: (Element, Element) -> Bool) -> Bool {
+        switch (lhs, rhs) {
+        case (nil, nil): return true
+        case let (left?, right?): return left.elementsEqual(right, by: equal)
+        default: return false
         }
     }
 }
