@@ -40,6 +40,12 @@ enum TerraformReader {
         }
         let plannedModule = root["planned_values"]?["root_module"]
         let priorState = root["prior_state"]
+        // The plan of a stack that has no state yet carries no prior state, and creates every
+        // managed resource it lists: its state before the change is empty.
+        let startsEmpty = priorState == nil && (root["resource_changes"]?.arrayElements ?? []).allSatisfy { change in
+            let actions = change["change"]?["actions"]?.arrayElements?.compactMap(\.stringValue) ?? []
+            return actions == ["create"] || (change["mode"]?.stringValue == "data" && actions == ["read"])
+        }
         // From here on, `changes` and `plannedModule` keep the only references to their JSON,
         // which is freed resource by resource as it is converted.
         root = JSONValue(.null)
@@ -59,6 +65,7 @@ enum TerraformReader {
         }
         var noChanges: [String: JSONValue] = [:]
         let baseline = priorState.map { moduleResources($0["values"]?["root_module"], file: file, configuration: [:], changes: &noChanges) }
+            ?? (startsEmpty ? [] : nil)
         return Deployment(file: file, format: .terraformPlan, resources: resources, baseline: baseline, diagnostics: diagnostics)
     }
 

@@ -41,6 +41,39 @@ struct TerraformReaderTests {
         #expect(deployment.baseline?.map(\.address) == ["aws_sqs_queue.jobs", "aws_sqs_queue.gone"])
     }
 
+    struct PriorStateCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        /// The baseline's addresses, or nil when the plan gives no baseline.
+        let baseline: [String]?
+        let changes: String
+
+        var testDescription: String { name }
+    }
+
+    static let withoutPriorState: [PriorStateCase] = [
+        PriorStateCase(
+            name: "only creates", baseline: [],
+            changes: #"[{"address": "aws_sqs_queue.q", "mode": "managed", "type": "aws_sqs_queue", "change": {"actions": ["create"], "after": {"name": "q"}}},"#
+                + #"{"address": "data.aws_iam_policy_document.p", "mode": "data", "type": "aws_iam_policy_document", "change": {"actions": ["read"], "after": {}}}]"#),
+        PriorStateCase(name: "no changes", baseline: [], changes: "[]"),
+        PriorStateCase(
+            name: "an update", baseline: nil,
+            changes: #"[{"address": "aws_sqs_queue.q", "mode": "managed", "type": "aws_sqs_queue", "change": {"actions": ["update"], "after": {"name": "q"}}}]"#),
+        PriorStateCase(
+            name: "a replacement", baseline: nil,
+            changes: #"[{"address": "aws_sqs_queue.q", "mode": "managed", "type": "aws_sqs_queue", "change": {"actions": ["delete", "create"], "after": {"name": "q"}}}]"#),
+    ]
+
+    /// A plan without `prior_state` has an empty baseline when it creates every managed
+    /// resource, as the first plan of a stack does, and no baseline otherwise.
+    @Test(arguments: withoutPriorState) func baselineWithoutPriorState(row: PriorStateCase) throws {
+        let text = #"{"format_version": "1.2", "planned_values": {"root_module": {}}, "resource_changes": "# + row.changes + "}"
+        let result = Deployments.read(text)
+        #expect(result.allDiagnostics.isEmpty)
+        let deployment = try #require(result.deployments.first)
+        #expect(deployment.baseline?.map(\.address) == row.baseline)
+    }
+
     @Test func stateWithoutPlan() throws {
         let deployment = try #require(Deployments.read(Deployments.terraformState(Deployments.terraformResource("aws_sns_topic.t", #"{"name": "t"}"#))).deployments.first)
         #expect(deployment.format == .terraformState)
