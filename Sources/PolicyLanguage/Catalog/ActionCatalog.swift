@@ -266,9 +266,21 @@ extension ActionCatalog {
     /// Environment variable that points at a catalog file to use instead of the bundled one.
     public static let pathEnvironmentVariable = "ACCESSGUARD_ACTION_CATALOG"
 
-    /// The catalog file in the resource bundle, when the bundle is found.
+    /// The catalog file in the resource bundle next to the executable, when the bundle is there.
+    /// The bundle is looked up without `Bundle.module`, which stops the process when the
+    /// bundle is missing, and which falls back to the build folder, so that an installed copy
+    /// would pass while the build folder exists.
     static var bundledFileURL: URL? {
-        Bundle.module.url(forResource: "action-catalog", withExtension: "txt")
+        let directories = [Bundle.main.bundleURL, Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()]
+        for directory in directories.compactMap({ $0 }) {
+            for name in ["AccessGuard_PolicyLanguage.resources", "AccessGuard_PolicyLanguage.bundle"] {
+                if let bundle = Bundle(url: directory.appendingPathComponent(name)),
+                   let url = bundle.url(forResource: "action-catalog", withExtension: "txt") {
+                    return url
+                }
+            }
+        }
+        return nil
     }
 
     private static let bundledResult: Result<ActionCatalog, ActionCatalogError> = {
