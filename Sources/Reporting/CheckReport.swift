@@ -8,6 +8,10 @@ public enum CheckReport {
     // MARK: - Text
 
     public static func text(_ report: PackReport) -> String {
+        TerminalText.escapingControls(unescapedText(report))
+    }
+
+    static func unescapedText(_ report: PackReport) -> String {
         var text = ""
         var groups: [(key: String, violations: [Violation])] = []
         var index: [String: Int] = [:]

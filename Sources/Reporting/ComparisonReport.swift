@@ -65,6 +65,10 @@ public struct ComparisonReport: Sendable {
     // MARK: - Text
 
     public func text() -> String {
+        TerminalText.escapingControls(unescapedText())
+    }
+
+    func unescapedText() -> String {
         var text = "OLD: \(oldName)\nNEW: \(newName)\n"
         text += "Verdict: \(verdictText)\n\n"
         text += section(newOnly, allowing: "NEW", denying: "OLD", allowingFile: newName)

@@ -7,6 +7,10 @@ import PolicyLanguage
 /// access-relevant resources it does not evaluate.
 public enum DeploymentInventoryReport {
     public static func text(_ deployments: [Deployment], linked: LinkedDeployment) -> String {
+        TerminalText.escapingControls(unescapedText(deployments, linked: linked))
+    }
+
+    static func unescapedText(_ deployments: [Deployment], linked: LinkedDeployment) -> String {
         var output = ""
         var printedFiles: Set<String> = []
         for deployment in deployments {

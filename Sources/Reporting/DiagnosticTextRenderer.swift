@@ -55,21 +55,22 @@ public struct DiagnosticTextRenderer: Sendable {
     }
 
     public func render(_ diagnostic: Diagnostic) -> String {
-        var place = diagnostic.file ?? (diagnostic.location == nil ? "" : "<input>")
+        var place = TerminalText.escapingControls(diagnostic.file ?? (diagnostic.location == nil ? "" : "<input>"), keepingLayout: false)
         if let location = diagnostic.location {
             place += ":\(location.line):\(location.column)"
         }
         // A diagnostic about no input, such as a missing option, starts with its severity.
         let prefix = place.isEmpty ? "" : "\(place): "
-        var text = "\(prefix)\(label(diagnostic.severity)): [\(diagnostic.code)] \(diagnostic.message)\n"
+        let message = TerminalText.escapingControls(diagnostic.message, keepingLayout: false)
+        var text = "\(prefix)\(label(diagnostic.severity)): [\(diagnostic.code)] \(message)\n"
         if let location = diagnostic.location, let file = diagnostic.file, let line = window(location, of: file) {
             let (shown, caretColumn) = Self.excerpt(
-                line.text.replacingTabs(), column: line.column, cutBefore: line.cutBefore, cutAfter: line.cutAfter)
+                TerminalText.escapingControls(line.text.replacingTabs(), keepingLayout: false), column: line.column, cutBefore: line.cutBefore, cutAfter: line.cutAfter)
             text += "    \(shown)\n"
             text += "    " + String(repeating: " ", count: caretColumn - 1) + "^\n"
         }
         if let help = diagnostic.help {
-            text += "help: \(help)\n"
+            text += "help: \(TerminalText.escapingControls(help, keepingLayout: false))\n"
         }
         return text
     }

@@ -3,6 +3,10 @@ import PolicyLanguage
 /// Text and JSON forms of a simulated request's decision.
 public enum EvaluationReport {
     public static func text(_ result: EvaluationResult, request: Request, explain: Bool) -> String {
+        TerminalText.escapingControls(unescapedText(result, request: request, explain: explain))
+    }
+
+    static func unescapedText(_ result: EvaluationResult, request: Request, explain: Bool) -> String {
         var text = "Decision: \(result.decision.rawValue)\n"
         text += "Request:\n"
         text += requestLines(request, indent: "  ")

@@ -8,6 +8,10 @@ public enum FindingsReport {
     // MARK: - Text
 
     public static func text(_ result: ResourceFindings, zone: ZoneOfTrust, policyFile: String?) -> String {
+        TerminalText.escapingControls(unescapedText(result, zone: zone, policyFile: policyFile))
+    }
+
+    static func unescapedText(_ result: ResourceFindings, zone: ZoneOfTrust, policyFile: String?) -> String {
         var text = "Resource: \(result.resource) (\(result.resourceType))\n"
         text += "Zone of trust: " + (zone.accounts + (zone.organization.map { ["organization \($0)"] } ?? [])).joined(separator: ", ") + "\n"
         for rejection in result.rejections {

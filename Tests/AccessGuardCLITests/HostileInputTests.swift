@@ -263,6 +263,19 @@ struct HostileInputTests {
             ["cdk.out/manifest.json": Array(#"{"version": "36.0.0", "artifacts": {"Stack": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "."}}}}"#.utf8)],
             ["check", "@cdk.out", "--account", account], .invalidInput,
             ["manifest.json:1:114: error: [INVALID_DEPLOYMENT] the stack 'Stack' names the template '.', which is a directory"]),
+        HostileInput(
+            "terminal escape sequences in a logical ID",
+            "template.json",
+            #"{"Resources": {"B\u001b[2J\u001b[31mX": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "esc-b"}},"#
+                + #" "P": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": "esc-b", "PolicyDocument": {"Version": "2012-10-17","#
+                + #" "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::esc-b/*"}]}}}}}"#,
+            ["check", "@template.json", "--account", account], .checkFailed,
+            ["B\u{241B}[2J\u{241B}[31mX (AWS::S3::Bucket) at "]),
+        HostileInput(
+            "terminal control characters in a quoted source line",
+            "template.yaml", "Resources:\n  B: [\u{1B}[31mRED\u{07}\n",
+            ["check", "@template.yaml", "--account", account], .invalidInput,
+            ["      B: [\u{241B}[31mRED\u{2407}\n"]),
     ]
 
     @Test(arguments: rows)
@@ -283,5 +296,6 @@ struct HostileInputTests {
             #expect(streams.contains(message), "expected \(message) in:\n\(streams.prefix(2_000))")
         }
         #expect(!streams.contains("hunter2"), "a file outside the input is quoted")
+        #expect(!streams.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "a control character of the input is written as it is")
     }
 }
