@@ -25,6 +25,15 @@ struct CheckCommandTests {
         #expect(run.output.contains("PASSED: 0 mandatory, 1 advisory, 1 suppressed violations"))
     }
 
+    @Test func outputOverAnInputIsRefused() throws {
+        let text = try String(contentsOfFile: Self.template, encoding: .utf8)
+        let copy = try temporaryFile(text, name: "template.yaml")
+        let run = runCommand(["check", copy, "--account", "111122223333", "--format", "json", "--output", copy])
+        #expect(run.exitCode == .invalidInput)
+        #expect(run.error.hasPrefix("error: --output '\(copy)' names the input '\(copy)'; write the report to another file\n"), "\(run.error)")
+        #expect(try String(contentsOfFile: copy, encoding: .utf8) == text)
+    }
+
     @Test func timeLimitLeavesResourcesUndecided() {
         // Reading the template takes longer than a microsecond, so no analysis starts in time.
         let run = runCommand(["check", Self.template, "--account", "111122223333", "--timeout", "0.000001"])

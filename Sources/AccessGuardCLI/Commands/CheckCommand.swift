@@ -80,6 +80,16 @@ enum CheckCommand: Subcommand {
             AccessGuardCommand.reportUsage(UsageError(message: "standard input (-) can be read only once"), io: io)
             return .invalidInput
         }
+        if let output = arguments.value("--output") {
+            // A report written over an input would destroy the file it reports on.
+            let target = RepeatedInputs.resolved(output)
+            let inputs = arguments.positionals + [arguments.value("--config"), arguments.value("--baseline")].compactMap { $0 }
+            if let input = inputs.first(where: { $0 != "-" && $0 != "prior" && RepeatedInputs.resolved($0) == target }) {
+                AccessGuardCommand.reportUsage(
+                    UsageError(message: "--output '\(output)' names the input '\(input)'; write the report to another file"), io: io)
+                return .invalidInput
+            }
+        }
         let pack = AccessAnalyzerPack.pack
         var problems: [Diagnostic] = []
         var configuration = PackConfiguration()
