@@ -34,6 +34,14 @@ struct CheckCommandTests {
         #expect(try String(contentsOfFile: copy, encoding: .utf8) == text)
     }
 
+    @Test func unwritableOutputNamesTheReason() {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("accessguard-missing-\(UUID().uuidString)/report.sarif").path
+        let run = runCommand(["check", Self.template, "--account", "111122223333", "--format", "sarif", "--output", path])
+        #expect(run.exitCode == .invalidInput)
+        #expect(run.error == "error: cannot write '\(path)': No such file or directory\n")
+        #expect(run.output.hasPrefix("FAILED: 1 mandatory, 1 advisory"), "the check's result is still shown")
+    }
+
     @Test func timeLimitLeavesResourcesUndecided() {
         // Reading the template takes longer than a microsecond, so no analysis starts in time.
         let run = runCommand(["check", Self.template, "--account", "111122223333", "--timeout", "0.000001"])

@@ -179,7 +179,11 @@ enum CheckCommand: Subcommand {
             output.append(UInt8(ascii: "\n"))
         }
         if let path = arguments.value("--output") {
-            guard write(output, to: path, io: io) else { return .invalidInput }
+            guard write(output, to: path, io: io) else {
+                // The check ran: its result stays visible although the report is lost.
+                io.writeOutput(CheckReport.summary(report) + "\n")
+                return .invalidInput
+            }
             if arguments.value("--format") != nil && arguments.value("--format") != "text" {
                 io.writeOutput(CheckReport.summary(report) + "\n")
             }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import PolicyLanguage
 import PolicyPacks
@@ -30,17 +35,32 @@ extension CheckCommand {
     }
 
     /// Writes `output` to the file at `path` without copying it. Returns false after reporting
-    /// why the file cannot be written.
+    /// why the file cannot be written, with the operating system's reason.
     static func write(_ output: [UInt8], to path: String, io: CommandIO) -> Bool {
-        do {
-            try output.withUnsafeBytes { buffer in
-                try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none)
-                    .write(to: URL(fileURLWithPath: path))
-            }
-        } catch {
-            io.writeError("error: cannot write '\(path)': \(error.localizedDescription)\n")
+        func failed() -> Bool {
+            io.writeError("error: cannot write '\(path)': \(String(cString: strerror(errno)))\n")
             return false
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return failed() }
+        defer { close(descriptor) }
+        var written = 0
+        while written < output.count {
+            let count = output.withUnsafeBytes { buffer in
+                systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return failed()
+            }
+            written += count
         }
         return true
     }
 }
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
