@@ -74,7 +74,7 @@ public enum CheckReport {
         let resources = report.analysis.analyzed.count
         let verdict = report.passed ? "PASSED" : "FAILED"
         return "\(verdict): \(report.mandatoryCount) mandatory, \(report.advisoryCount) advisory, \(report.suppressed.count) suppressed "
-            + "\(report.violations.count + report.suppressed.count == 1 ? "violation" : "violations") "
+            + "\(report.suppressed.count == 1 ? "violation" : "violations") "
             + "over \(resources) \(resources == 1 ? "resource" : "resources") with access configuration "
             + "(pack \(report.pack.name) \(report.pack.version))"
     }

@@ -1,5 +1,4 @@
 import Foundation
-import SharedMaterialSupport
 
 /// Locates the read-only shared material (acceptance cases and the third-party corpus)
 /// that sits next to the repository. Tests that need it are disabled with a message when
