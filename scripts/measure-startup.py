@@ -52,7 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=31, help="runs per command (default 31)")
     arguments = parser.parse_args()
-    # Built as the README says to install it, with the Swift runtime linked in.
+    # Built as the README installs it, with the Swift runtime linked in.
     subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "accessguard"],
                    cwd=REPOSITORY, check=True)
     baseline = None

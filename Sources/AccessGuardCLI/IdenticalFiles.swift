@@ -44,11 +44,11 @@ enum IdenticalFiles {
         let readFirsts = results
         let originals = original
         let copiedFirsts = Set(copies.map { original[$0]! })
-        let firstContents = Dictionary(uniqueKeysWithValues: zip(copiedFirsts, copiedFirsts.map { paths[$0] }.concurrentMap(contents)))
+        let firstContents = Dictionary(uniqueKeysWithValues: zip(copiedFirsts, copiedFirsts.map { paths[$0] }.concurrentMap { try? FileContents.bytes(of: $0) }))
         let copied = copies.concurrentMap { index -> DeploymentReadResult in
             let first = originals[index]!
             guard let result = readFirsts[first], let moved = moved(result, from: paths[first], to: paths[index]),
-                  let expected = firstContents[first] ?? nil, contents(of: paths[index]) == expected else {
+                  let expected = firstContents[first] ?? nil, (try? FileContents.bytes(of: paths[index])) == expected else {
                 return read(paths[index])
             }
             return moved
@@ -91,11 +91,6 @@ enum IdenticalFiles {
         }
     }
 
-    /// Returns the bytes of a regular file, or nil for a directory or a file that cannot be read.
-    static func contents(of path: String) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        return readChunks(of: path, { bytes += $0 }) ? bytes : nil
-    }
 
     /// Returns the result read from one file as read from another file with the same bytes,
     /// or nil when it has diagnostics or names other files, as a CDK manifest does.

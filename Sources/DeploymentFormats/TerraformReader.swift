@@ -40,8 +40,8 @@ enum TerraformReader {
         }
         let plannedModule = root["planned_values"]?["root_module"]
         let priorState = root["prior_state"]
-        // The plan of a stack that has no state yet carries no prior state, and creates every
-        // managed resource it lists: its state before the change is empty.
+        // A plan without prior state whose changes all create managed resources, or read data
+        // sources, starts from an empty state, as the first plan of a new stack does.
         let startsEmpty = priorState == nil && (root["resource_changes"]?.arrayElements ?? []).allSatisfy { change in
             let actions = change["change"]?["actions"]?.arrayElements?.compactMap(\.stringValue) ?? []
             return actions == ["create"] || (change["mode"]?.stringValue == "data" && actions == ["read"])

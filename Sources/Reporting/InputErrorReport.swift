@@ -19,8 +19,9 @@ public enum InputErrorReport {
     }
 
     /// SARIF 2.1.0: a run whose invocation did not succeed, with one tool execution
-    /// notification per diagnostic and no results. SARIF 2.1.0 allows an empty `results` for
-    /// a tool that started but could not begin its analysis.
+    /// notification per diagnostic and an empty `results` array. The array is kept because
+    /// GitHub code scanning rejects a run without one; the failed invocation tells consumers
+    /// that the analysis did not run.
     public static func sarif(_ pack: PolicyPack, diagnostics: [Diagnostic], toolVersion: String) -> JSONValue {
         let notifications: [JSONValue] = diagnostics.map { diagnostic in
             var members: [(String, JSONValue)] = [
